@@ -1,0 +1,351 @@
+"""The fsgs command line: parse arguments, ask the store, hand the answer to render.
+
+Exit codes (the mapping lives in errors.py): 0 ok; 1 not found, no results or a content
+folder with problems; 2 usage error; 3 store missing, unreadable or not an fsgs store.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer._click import exceptions as click
+from typer.core import TyperGroup
+
+from fsgs_cli import __version__, query, render
+from fsgs_cli.errors import (
+    INTERNAL,
+    USAGE,
+    BuildError,
+    FsgsError,
+    NotFoundError,
+    UsageError,
+)
+from fsgs_cli.store import Store, resolve_path
+
+
+class FsgsGroup(TyperGroup):
+    """Turns every error into one line on stderr and its documented exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name or "fsgs", complete_var, False, **extra)
+        except BuildError as exc:
+            render.error_lines(exc.problems)
+            render.error(exc.line())
+            sys.exit(exc.exit_code)
+        except FsgsError as exc:
+            render.error(exc.line())
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "fsgs"
+            render.error(f"{exc.format_message()} See '{where} --help'.")
+            sys.exit(USAGE)
+        except click.ClickException as exc:
+            render.error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write("\n")
+            sys.exit(130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            sys.exit(0)
+        except Exception as exc:  # a bug: say so in one line, never a traceback
+            render.error(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")
+            sys.exit(INTERNAL)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_broken_pipe() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=FsgsGroup,
+    name="fsgs",
+    help="Read about FSGS (focal segmental glomerulosclerosis): plain, sourced, offline.",
+    epilog="Examples: fsgs read causes · fsgs search protein in urine · fsgs related 12",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_app = typer.Typer(
+    cls=TyperGroup,
+    help="Build and inspect the article store.",
+    no_args_is_help=True,
+)
+app.add_typer(db_app, name="db")
+
+
+@dataclass
+class State:
+    db: str | None = None
+
+
+def _store(ctx: typer.Context) -> Store:
+    state = ctx.find_object(State) or State()
+    return Store.open(resolve_path(state.db))
+
+
+def _complete_ref(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        state = ctx.find_object(State) or State(ctx.params.get("db"))
+        store = Store.open(resolve_path(state.db))
+        names = store.names()
+        store.close()
+    except FsgsError:
+        return []
+    prefix = incomplete.casefold()
+    return [name for name in names if name.startswith(prefix)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"fsgs {__version__}\n")
+        raise typer.Exit()
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see the README).")]
+RefArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="An article id, slug, alias or title words.",
+        metavar="REF",
+        autocompletion=_complete_ref,
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="The article store to read (default: FSGS_DB, else the bundled store).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Read about FSGS (focal segmental glomerulosclerosis): plain, sourced, offline.
+
+    Run fsgs alone for the home screen. Example: fsgs read causes
+    """
+    ctx.obj = State(db)
+    if ctx.invoked_subcommand is None:
+        store = _store(ctx)
+        render.home(render.Output.detect(), store.topics(), store.start_here())
+
+
+@app.command()
+def topics(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None, typer.Argument(help="A topic slug or title.", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the topics; with a topic, its articles.
+
+    Examples: fsgs topics · fsgs topics causes · fsgs topics --json
+    """
+    store = _store(ctx)
+    out = render.Output.detect(as_json=as_json)
+    if topic is None:
+        render.topics(out, store.topics())
+    else:
+        render.topic(out, store.topic(topic))
+
+
+@app.command()
+def read(
+    ctx: typer.Context,
+    ref: RefArgument,
+    as_json: JsonOption = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print long articles instead of paging them.")
+    ] = False,
+) -> None:
+    """Read an article: by id, slug, alias or title words.
+
+    Examples: fsgs read causes · fsgs read 12 · fsgs read what is fsgs · fsgs read causes --json
+    """
+    store = _store(ctx)
+    page = store.article(store.resolve(" ".join(ref)))
+    render.article(render.Output.detect(as_json=as_json, pager=not no_pager), page)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def search(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help="What to look for.", metavar="QUERY", show_default=False)
+    ],
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", "-t", help="Only this topic (a slug).", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many results.")
+    ] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Search every article, best match first.
+
+    Examples: fsgs search proteinuria · fsgs search swollen ankles --limit 3 ·
+    fsgs search steroids --topic treatment --json
+    """
+    text = " ".join(words)
+    if not query.terms(text):
+        raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
+    store = _store(ctx)
+    topic_slug = store.topic(topic).slug if topic else None
+    hits = store.search(text, topic=topic_slug, limit=limit)
+    suggestions = [] if hits else store.close_names(text)
+    render.search(render.Output.detect(as_json=as_json), text, hits, suggestions)
+    if not hits:
+        raise NotFoundError(f"no articles match '{text}'.", suggestions=suggestions)
+
+
+@app.command()
+def related(
+    ctx: typer.Context,
+    ref: RefArgument,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many articles.")
+    ] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Articles related to one article, most related first, each with the reason.
+
+    Examples: fsgs related 12 · fsgs related causes --json
+    """
+    store = _store(ctx)
+    article_id = store.resolve(" ".join(ref))
+    render.related(
+        render.Output.detect(as_json=as_json),
+        store.ref(article_id),
+        store.related(article_id, limit),
+    )
+
+
+@app.command("map")
+def site_map(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The site map: every topic and its articles, with ids.
+
+    Examples: fsgs map · fsgs map --json
+    """
+    render.site_map(render.Output.detect(as_json=as_json), _store(ctx).topics())
+
+
+@app.command()
+def latest(
+    ctx: typer.Context,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many articles.")
+    ] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """The most recently reviewed articles.
+
+    Examples: fsgs latest · fsgs latest -n 3 --json
+    """
+    render.latest(render.Output.detect(as_json=as_json), _store(ctx).latest(limit))
+
+
+@app.command()
+def glossary(
+    ctx: typer.Context,
+    term: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="A term to define; without one, the whole glossary.",
+            metavar="[TERM]...",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Plain-language definitions of the words doctors use.
+
+    Examples: fsgs glossary · fsgs glossary podocyte · fsgs glossary egfr --json
+    """
+    wanted = " ".join(term) if term else None
+    render.glossary(render.Output.detect(as_json=as_json), _store(ctx).glossary(wanted))
+
+
+@db_app.command("build")
+def db_build(
+    ctx: typer.Context,
+    content: Annotated[
+        Path, typer.Option("--content", help="The content folder.", file_okay=False)
+    ] = Path("content"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the store (default: data/articles.db, or --db / FSGS_DB).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check the content folder and build the article store from it.
+
+    The new store replaces the old one only when the build succeeds. Every problem in
+    the content is listed as path: field: message.
+
+    Example: fsgs db build --content content --output data/articles.db
+    """
+    from fsgs_cli.build import build
+
+    state = ctx.find_object(State) or State()
+    target = output or (resolve_path(state.db) if state.db else Path("data") / "articles.db")
+    with render.progress_bar(sys.stderr.isatty()) as progress:
+        result = build(content, target, progress)
+    render.built(
+        render.Output.detect(), str(result.output), result.articles, result.topics, result.glossary
+    )
+
+
+@db_app.command("info")
+def db_info(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Counts, schema version, content hash and build time of the store.
+
+    Example: fsgs db info --json
+    """
+    render.store_info(render.Output.detect(as_json=as_json), _store(ctx).info())
+
+
+def main() -> None:
+    app()

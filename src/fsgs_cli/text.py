@@ -1,0 +1,67 @@
+"""Plain-text helpers shared by the builder and the store."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further get gets got had has have having he her here hers him his how i if in into is it its
+    itself just like may me might more most much must my no nor not now of off often on once only
+    or other our out over own same she should so some such than that the their them then there
+    these they this those through to too under until up us very was we were what when where
+    which while who whom why will with would you your yours many one two three people person
+    called less way ways make makes made need needs used use uses using well even still usually
+    sometimes can't don't it's mean means take takes say says tell
+    every another lot lots
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def markdown_to_text(source: str) -> str:
+    """The readable text of a Markdown document: one line per block, no markup."""
+    lines: list[str] = []
+    heading = False
+    for token in _markdown().parse(source):
+        if token.type == "heading_open":
+            heading = True
+        if token.type != "inline" or not token.children:
+            continue
+        parts: list[str] = []
+        for child in token.children:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+        line = " ".join("".join(parts).split())
+        if heading and line and line[-1] not in ".:?!":
+            line += ":"
+        heading = False
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words of a text, without stop words, numbers or very short words."""
+    return [
+        w
+        for w in (m.group(0).casefold().replace("’", "'") for m in WORD_RE.finditer(text))
+        if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
+    ]

@@ -1,0 +1,124 @@
+"""Shared fixtures: a store built from the real content, and small content folders."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fsgs_cli.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+COMMITTED_STORE = ROOT / "data" / "articles.db"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests start from plain output and the default store unless they say otherwise."""
+    for name in ("FSGS_DB", "NO_COLOR", "FORCE_COLOR", "PAGER", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from content/ (read-only for the tests that use it)."""
+    path = tmp_path_factory.mktemp("store") / "articles.db"
+    build(CONTENT, path)
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+TOPICS = """\
+- slug: basics
+  title: Basics
+  description: The basics.
+  order: 1
+- slug: care
+  title: Care
+  description: Looking after yourself.
+  order: 2
+"""
+
+GLOSSARY = """\
+- term: podocyte
+  definition: A cell that forms the last layer of the kidney's filter.
+  see_also: [glomerulus]
+- term: glomerulus
+  definition: One of the kidney's tiny filters.
+"""
+
+
+def article(
+    article_id: int,
+    slug: str,
+    topic: str = "basics",
+    *,
+    title: str | None = None,
+    related: str = "[]",
+    aliases: str = "[]",
+    body: str = "Podocytes line the glomerulus and keep protein in the blood.",
+) -> str:
+    return (
+        textwrap.dedent(
+            f"""\
+        ---
+        id: {article_id}
+        slug: {slug}
+        title: {title or slug.replace("-", " ").capitalize()}
+        topic: {topic}
+        summary: A short summary of {slug}.
+        aliases: {aliases}
+        reviewed: 2026-01-0{article_id % 9 + 1}
+        related: {related}
+        sources:
+          - title: Source one
+            url: https://example.org/one
+          - title: Source two
+            url: https://example.org/two
+        ---
+        """
+        )
+        + body
+        + "\n"
+    )
+
+
+def write_content(root: Path, articles: dict[str, str]) -> Path:
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "topics.yaml").write_text(TOPICS, encoding="utf-8")
+    (root / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    for name, text in articles.items():
+        (root / "articles" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small_content(tmp_path: Path) -> Path:
+    """A valid three-article content folder."""
+    return write_content(
+        tmp_path / "content",
+        {
+            "one.md": article(1, "one", aliases="[first]", related="[2]"),
+            "two.md": article(2, "two", body="Protein leaks when podocytes are hurt."),
+            "three.md": article(3, "three", "care", body="Salt and the glomerulus."),
+        },
+    )
+
+
+@pytest.fixture
+def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)

@@ -1,0 +1,89 @@
+"""The --json documents are a public contract: exact keys and types."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from fsgs_cli.cli import app
+
+ARTICLE_REF = {"id": int, "slug": str, "title": str, "summary": str}
+
+
+def doc(runner: CliRunner, store: Path, *args: str) -> Any:
+    result = runner.invoke(app, ["--db", str(store), *args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def check(value: dict[str, Any], shape: dict[str, type]) -> None:
+    assert set(value) == set(shape)
+    for key, kind in shape.items():
+        assert isinstance(value[key], kind), key
+
+
+def test_topics_and_map_shape(runner: CliRunner, store_path: Path) -> None:
+    for command in (["topics"], ["map"], ["topics", "causes"]):
+        listing = doc(runner, store_path, *command)
+        assert isinstance(listing, list) and listing
+        for topic in listing:
+            check(topic, {"slug": str, "title": str, "description": str, "articles": list})
+            for article in topic["articles"]:
+                check(article, ARTICLE_REF)
+
+
+def test_read_shape(runner: CliRunner, store_path: Path) -> None:
+    article = doc(runner, store_path, "read", "causes")
+    check(
+        article,
+        {
+            "id": int,
+            "slug": str,
+            "title": str,
+            "topic": str,
+            "summary": str,
+            "body": str,
+            "reviewed": str,
+            "sources": list,
+            "related": list,
+        },
+    )
+    assert len(article["sources"]) >= 2
+    for source in article["sources"]:
+        check(source, {"title": str, "url": str})
+    for link in article["related"]:
+        check(link, {"id": int, "slug": str, "title": str, "reason": str})
+
+
+def test_search_shape(runner: CliRunner, store_path: Path) -> None:
+    result = doc(runner, store_path, "search", "proteinuria")
+    check(result, {"query": str, "results": list, "suggestions": list})
+    assert result["query"] == "proteinuria"
+    for hit in result["results"]:
+        check(
+            hit,
+            {"id": int, "slug": str, "title": str, "topic": str, "snippet": str, "score": float},
+        )
+
+
+def test_related_shape(runner: CliRunner, store_path: Path) -> None:
+    result = doc(runner, store_path, "related", "12")
+    check(result, {"article": dict, "related": list})
+    check(result["article"], {"id": int, "slug": str, "title": str})
+    for link in result["related"]:
+        check(link, {"id": int, "slug": str, "title": str, "reason": str, "score": float})
+
+
+def test_latest_shape(runner: CliRunner, store_path: Path) -> None:
+    for article in doc(runner, store_path, "latest"):
+        check(article, {**ARTICLE_REF, "reviewed": str})
+
+
+def test_glossary_shape(runner: CliRunner, store_path: Path) -> None:
+    terms = doc(runner, store_path, "glossary")
+    assert len(terms) >= 20
+    for term in terms:
+        check(term, {"term": str, "definition": str, "see_also": list})

@@ -1,0 +1,94 @@
+"""Terminal, piped and NO_COLOR output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fsgs_cli import render
+from fsgs_cli.cli import app
+
+ANSI = re.compile(r"\x1b\[")
+COMMANDS = [
+    [],
+    ["topics"],
+    ["topics", "causes"],
+    ["read", "causes"],
+    ["search", "proteinuria"],
+    ["related", "12"],
+    ["map"],
+    ["latest"],
+    ["glossary"],
+    ["db", "info"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_piped_output_has_no_escape_codes(
+    runner: CliRunner, store_path: Path, command: list[str]
+) -> None:
+    result = runner.invoke(app, ["--db", str(store_path), *command])
+    assert result.exit_code == 0
+    assert result.stdout.strip()
+    assert not ANSI.search(result.stdout)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_forced_colour_is_styled_and_no_color_wins(
+    runner: CliRunner, store_path: Path, command: list[str]
+) -> None:
+    args = ["--db", str(store_path), *command]
+    styled = runner.invoke(app, args, env={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    assert styled.exit_code == 0
+    assert ANSI.search(styled.stdout)
+    plain = runner.invoke(app, args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert plain.exit_code == 0
+    assert not ANSI.search(plain.stdout)
+
+
+def test_styled_article_shows_breadcrumb_markdown_and_related(
+    runner: CliRunner, store_path: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["--db", str(store_path), "read", "causes"],
+        env={"FORCE_COLOR": "1", "COLUMNS": "100"},
+    )
+    text = ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", result.stdout))
+    assert "FSGS › Causes › What causes FSGS" in text
+    assert "## " not in text  # headings are rendered, not shown as Markdown
+    assert "Sources" in text and "Related" in text
+
+
+def test_terminal_text_is_cleaned_of_control_characters() -> None:
+    assert render.clean("\x1b[31mred\x1b]0;title\x07 ok\n") == "[31mred]0;title ok\n"
+
+
+def test_long_article_goes_through_the_pager(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fsgs_cli.store import Store
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"tee {paged}")
+    monkeypatch.setenv("LINES", "20")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    store = Store.open(store_path)
+    page = store.article(store.resolve("causes"))
+    render.article(render.Output(styled=True, pager=True), page)
+    assert "What causes FSGS" in paged.read_text()
+
+    paged.unlink()
+    render.article(render.Output(styled=True, pager=False), page)
+    assert not paged.exists()
+
+
+def test_missing_pager_falls_back_to_printing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGER", "no-such-pager-program")
+    render.page_text("hello\n")
+    assert capsys.readouterr().out == "hello\n"

@@ -1,0 +1,60 @@
+"""Whatever a user types, search answers with results or a clear error, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fsgs_cli import query
+from fsgs_cli.cli import app
+
+HOSTILE = [
+    '"unbalanced quote',
+    '"protein in urine"',
+    "kidney AND",
+    "OR",
+    "kidney OR steroids",
+    "NEAR(kidney steroids, 3)",
+    "NOT kidney",
+    "kid*",
+    "*",
+    "-kidney",
+    "kidney -steroids",
+    "((kidney)",
+    "title:steroids",
+    "body:",
+    "{title summary}: kidney",
+    "^kidney",
+    "kidney + steroids",
+    "🩺 kidney 🧪",
+    "🩺",
+    "'; DROP TABLE articles; --",
+    "\x00kidney",
+    "\u202ekidney",
+    "protein" * 800,
+    "kidney " * 1000,
+    "a" * 5000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_crash(runner: CliRunner, store_path: Path, text: str) -> None:
+    for extra in ([], ["--json"]):
+        result = runner.invoke(app, ["--db", str(store_path), "search", text, *extra])
+        assert result.exit_code in (0, 1, 2), result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        if result.exit_code:
+            assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_query_words_are_quoted() -> None:
+    assert query.match_all('kidney "AND" title:x') == '"kidney" "title" "x"'
+    assert query.match_any("steroid* OR kidney") == '"steroid"* OR "kidney"'
+    assert query.match_all("!!!") is None
+
+
+def test_query_drops_stop_words_unless_nothing_is_left() -> None:
+    assert query.match_all("what is the cause") == '"cause"'
+    assert query.match_all("what is") == '"what" "is"'
