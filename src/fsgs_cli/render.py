@@ -223,8 +223,8 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
 
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
     table.add_column("Topic", style="cyan", no_wrap=True)
-    table.add_column("", justify="right")
-    table.add_column("What it covers")
+    table.add_column("Articles", justify="right")
+    table.add_column("Title")
     for t in listings:
         table.add_row(_text(t.slug), str(len(t.articles)), _text(t.title, "bold"))
     help_text = Text()
@@ -501,18 +501,15 @@ def glossary(out: Output, terms: Sequence[GlossaryTerm]) -> None:
             rows.append(_fields(t.term, t.definition + see))
         lines(rows)
     else:
-        from rich.text import Text
+        from rich.padding import Padding
 
-        body = Text()
+        items: list[RenderableType] = []
         for t in terms:
-            body.append(clean(t.term), style="bold cyan")
-            body.append("\n  ")
-            body.append(clean(t.definition))
+            definition = _text(t.definition)
             if t.see_also:
-                body.append("\n  See also: ", style="dim")
-                body.append(", ".join(clean(s) for s in t.see_also), style="dim")
-            body.append("\n")
-        _print(out, body)
+                definition.append("\nSee also: " + ", ".join(t.see_also), style="dim")
+            items += [_text(t.term, "bold cyan"), Padding(definition, (0, 0, 1, 2))]
+        _print(out, *items)
 
 
 def store_info(out: Output, info: StoreInfo) -> None:
