@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +95,40 @@ def test_missing_pager_falls_back_to_printing(
     monkeypatch.setenv("PAGER", "no-such-pager-program")
     render.page_text("hello\n")
     assert capsys.readouterr().out == "hello\n"
+
+
+def run_process(store: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "-m", "fsgs_cli", "--db", str(store), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=full_env,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("forced", [False, True])
+def test_ascii_terminal_does_not_crash(store_path: Path, forced: bool) -> None:
+    env = {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
+    if forced:
+        env["FORCE_COLOR"] = "1"
+    for command in (["read", "causes"], ["topics"], ["map"], ["search", "kidney"]):
+        result = run_process(store_path, *command, env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip()
+
+
+def test_head_closes_the_pipe_quietly(store_path: Path) -> None:
+    for command in (["read", "causes"], ["map"], ["search", "kidney"], ["glossary"]):
+        shell = subprocess.run(
+            f"{sys.executable} -m fsgs_cli --db {store_path} {' '.join(command)} | head -1",
+            shell=True,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert len(shell.stdout.splitlines()) == 1
+        assert shell.stderr == "", shell.stderr

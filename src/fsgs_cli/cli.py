@@ -41,6 +41,7 @@ class FsgsGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        _tolerate_narrow_encodings()
         try:
             code = super().main(args, prog_name or "fsgs", complete_var, False, **extra)
         except BuildError as exc:
@@ -67,6 +68,18 @@ class FsgsGroup(TyperGroup):
             render.error(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")
             sys.exit(INTERNAL)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _tolerate_narrow_encodings() -> None:
+    """On a non-UTF-8 terminal (LANG=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
 
 
 def _quiet_broken_pipe() -> None:
