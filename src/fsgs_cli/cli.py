@@ -6,6 +6,7 @@ folder with problems; 2 usage error; 3 store missing, unreadable or not an fsgs 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,10 +77,8 @@ def _tolerate_narrow_encodings() -> None:
         encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
         reconfigure = getattr(stream, "reconfigure", None)
         if encoding != "utf8" and reconfigure is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="replace")
-            except (OSError, ValueError):
-                pass
 
 
 def _quiet_broken_pipe() -> None:
