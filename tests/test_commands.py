@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from fsgs_cli import __version__
 from fsgs_cli.cli import app
+from fsgs_cli.schema import SCHEMA_VERSION
 
 
 def run(runner: CliRunner, store: Path, *args: str) -> tuple[int, str, str]:
@@ -149,7 +150,7 @@ def test_db_info(runner: CliRunner, store_path: Path) -> None:
     code, out, _ = run(runner, store_path, "db", "info", "--json")
     assert code == 0
     info = json.loads(out)
-    assert info["schema_version"] == 1
+    assert info["schema_version"] == SCHEMA_VERSION
     assert len(info["content_hash"]) == 64
     assert info["counts"]["articles"] >= 12
 

@@ -60,13 +60,33 @@ def test_read_shape(runner: CliRunner, store_path: Path) -> None:
 
 def test_search_shape(runner: CliRunner, store_path: Path) -> None:
     result = doc(runner, store_path, "search", "proteinuria")
-    check(result, {"query": str, "results": list, "suggestions": list})
+    check(
+        result,
+        {
+            "query": str,
+            "results": list,
+            "suggestions": list,
+            "expanded": str,
+            "corrected": type(None),
+            "glossary": list,
+        },
+    )
     assert result["query"] == "proteinuria"
     for hit in result["results"]:
         check(
             hit,
-            {"id": int, "slug": str, "title": str, "topic": str, "snippet": str, "score": float},
+            {
+                "id": int,
+                "slug": str,
+                "title": str,
+                "topic": str,
+                "section": str,
+                "snippet": str,
+                "score": float,
+            },
         )
+    for term in result["glossary"]:
+        check(term, {"term": str, "definition": str, "see_also": list})
 
 
 def test_related_shape(runner: CliRunner, store_path: Path) -> None:

@@ -50,11 +50,13 @@ def test_hostile_queries_never_crash(runner: CliRunner, store_path: Path, text: 
 
 
 def test_query_words_are_quoted() -> None:
-    assert query.match_all('kidney "AND" title:x') == '"kidney" "title" "x"'
-    assert query.match_any("steroid* OR kidney") == '"steroid"* OR "kidney"'
-    assert query.match_all("!!!") is None
+    assert (
+        query.parse('kidney "AND" title:x').match_all() == '"kidney" AND "and" AND "title" AND "x"'
+    )
+    assert query.parse("steroid* OR kidney").match_all() == '("steroid"* OR "kidney")'
+    assert query.parse("!!!").match_all() is None
 
 
 def test_query_drops_stop_words_unless_nothing_is_left() -> None:
-    assert query.match_all("what is the cause") == '"cause"'
-    assert query.match_all("what is") == '"what" "is"'
+    assert query.parse("what is the cause").match_all() == '"cause"'
+    assert query.parse("what is").match_all() == '"what" AND "is"'

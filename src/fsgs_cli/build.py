@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from typing import Any
 from fsgs_cli import content, related
 from fsgs_cli.errors import BuildError, UsageError
 from fsgs_cli.models import Article
-from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION
-from fsgs_cli.text import markdown_to_text
+from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
+from fsgs_cli.text import WORD_RE, markdown_to_text, phrase_key, sections
 
 Progress = Callable[[str, int, int], None]
 
@@ -112,6 +113,7 @@ def _create(db: Any) -> None:
             "body": str,
             "reviewed": str,
             "path": str,
+            "title_key": str,
         },
         pk="id",
         not_null={"slug", "title", "topic", "kind", "summary", "body", "reviewed"},
@@ -119,6 +121,7 @@ def _create(db: Any) -> None:
     )
     db["articles"].create_index(["slug"], unique=True)
     db["articles"].create_index(["topic"])
+    db["articles"].create_index(["title_key"])
     db["articles"].create_index(["reviewed"])
     db["aliases"].create(
         {"alias": str, "article_id": int},
@@ -138,9 +141,20 @@ def _create(db: Any) -> None:
     db["glossary"].create(
         {"term": str, "definition": str, "see_also": str}, pk="term", not_null={"definition"}
     )
+    db["synonyms"].create({"phrase": str, "group_id": int}, pk="phrase", not_null={"group_id"})
+    db["synonyms"].create_index(["group_id"])
+    db["vocabulary"].create({"word": str, "docs": int}, pk="word", not_null={"docs"})
+    db["sections"].create(
+        {"id": int, "article_id": int, "position": int, "heading": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
     columns = ", ".join(FTS_COLUMNS)
     db.execute(
         f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
+    )
+    db.execute(
+        f"CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, tokenize='{FTS_TOKENIZE}')"
     )
 
 
@@ -171,6 +185,13 @@ def _fill(db: Any, loaded: content.Content, progress: Progress | None) -> None:
         ),
     )
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+    _fill_sections(db, loaded.articles)
+    _fill_vocabulary(db, loaded)
+    db["synonyms"].insert_all(
+        {"phrase": phrase, "group_id": group_id}
+        for group_id, group in enumerate(loaded.synonyms, start=1)
+        for phrase in group
+    )
 
     links = related.compute(
         lambda: _related_docs(loaded.articles), [g.term for g in loaded.glossary]
@@ -196,6 +217,37 @@ def _fill(db: Any, loaded: content.Content, progress: Progress | None) -> None:
     db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
 
 
+def _fill_sections(db: Any, articles: Iterable[Article]) -> None:
+    rows: list[tuple[int, int, int, str, str]] = []
+    for a in articles:
+        for position, (heading, text) in enumerate(sections(a.body)[: SECTION_SLOTS - 1]):
+            rows.append((a.id * SECTION_SLOTS + position, a.id, position, heading, text))
+    db.conn.executemany(
+        "INSERT INTO sections (id, article_id, position, heading) VALUES (?, ?, ?, ?)",
+        (row[:4] for row in rows),
+    )
+    db.conn.executemany(
+        "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
+        ((row[0], row[3], row[4]) for row in rows),
+    )
+    db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
+
+
+def _fill_vocabulary(db: Any, loaded: content.Content) -> None:
+    """Every word people could mean, with how many articles use it (for spelling help)."""
+    docs: Counter[str] = Counter()
+    for a in loaded.articles:
+        text = " ".join((a.title, a.summary, " ".join(a.aliases), markdown_to_text(a.body)))
+        docs.update({w.casefold() for w in WORD_RE.findall(text) if len(w) > 2})
+    for g in loaded.glossary:
+        docs.update({w.casefold() for w in WORD_RE.findall(g.term) if len(w) > 2})
+    for group in loaded.synonyms:
+        docs.update({w for phrase in group for w in phrase.split() if len(w) > 2})
+    db["vocabulary"].insert_all(
+        ({"word": word, "docs": count} for word, count in sorted(docs.items())), batch_size=1000
+    )
+
+
 def _article_rows(
     articles: Iterable[Article], progress: Progress | None, total: int
 ) -> Iterator[dict[str, Any]]:
@@ -210,6 +262,7 @@ def _article_rows(
             "body": a.body,
             "reviewed": a.reviewed,
             "path": a.path,
+            "title_key": phrase_key(a.title),
         }
         if progress:
             progress("articles", done, total)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -217,7 +217,8 @@ def read(
     render.article(render.Output.detect(as_json=as_json, pager=not no_pager), page)
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+# -word excludes a word, so search has no one-letter options that -word could be read as.
+@app.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 def search(
     ctx: typer.Context,
     words: Annotated[
@@ -225,27 +226,45 @@ def search(
     ],
     topic: Annotated[
         str | None,
-        typer.Option("--topic", "-t", help="Only this topic (a slug).", show_default=False),
+        typer.Option("--topic", help="Only this topic (a slug).", show_default=False),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many results.")
+        int, typer.Option("--limit", min=1, max=100, help="At most this many results.")
     ] = 10,
     as_json: JsonOption = False,
+    open_top: Annotated[
+        bool, typer.Option("--open", help="Read the best match instead of listing matches.")
+    ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="With --open: print instead of paging.")
+    ] = False,
 ) -> None:
     """Search every article, best match first.
 
+    Plain words must all appear (else any of them will do); "a phrase" must appear as
+    written; word* matches the start of a word; a OR b needs either; -word leaves
+    articles with that word out. Lay words, abbreviations and British spellings find
+    the medical terms too, and misspelt words are corrected.
+
     Examples: fsgs search proteinuria · fsgs search swollen ankles --limit 3 ·
-    fsgs search steroids --topic treatment --json
+    fsgs search "steroid side effects" --topic treatment --json · fsgs search protienuria
+    · fsgs search transplant --open
     """
     text = " ".join(words)
-    if not query.terms(text):
+    if query.parse(text).empty:
         raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
     store = _store(ctx)
     topic_slug = store.topic(topic).slug if topic else None
-    hits = store.search(text, topic=topic_slug, limit=limit)
-    suggestions = [] if hits else store.close_names(text)
-    render.search(render.Output.detect(as_json=as_json), text, hits, suggestions)
-    if not hits:
+    result = store.search(text, topic=topic_slug, limit=limit)
+    if open_top and result.hits:
+        page = store.article(result.hits[0].id)
+        render.article(render.Output.detect(as_json=as_json, pager=not no_pager), page)
+        return
+    suggestions = result.suggestions or tuple(store.close_names(text))
+    if not result.hits:
+        result = replace(result, suggestions=suggestions)
+    render.search(render.Output.detect(as_json=as_json), result)
+    if not result.hits:
         raise NotFoundError(f"no articles match '{text}'.", suggestions=suggestions)
 
 

@@ -19,6 +19,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from fsgs_cli.models import Article, GlossaryTerm, Source, Topic
+from fsgs_cli.text import phrase_key
 
 
 class _Loader(yaml.SafeLoader):
@@ -41,6 +42,7 @@ KINDS = ("article", "question")
 SUMMARY_MAX = 160
 TOPICS_FILE = "topics.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
 ARTICLES_DIR = "articles"
 
 
@@ -64,7 +66,7 @@ class Problems:
 
 def content_files(root: Path) -> list[Path]:
     """The files a build reads, in a stable order."""
-    files = [root / TOPICS_FILE, root / GLOSSARY_FILE]
+    files = [root / TOPICS_FILE, root / GLOSSARY_FILE, root / SYNONYMS_FILE]
     articles = root / ARTICLES_DIR
     if articles.is_dir():
         files.extend(sorted(articles.glob("*.md")))
@@ -89,18 +91,25 @@ def _rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _read_yaml_list(root: Path, name: str, problems: Problems) -> list[dict[str, Any]]:
+def _read_yaml(root: Path, name: str, problems: Problems) -> Any:
     path = root / name
     if not path.is_file():
         problems.add(name, "file", "missing")
-        return []
+        return None
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except UnicodeDecodeError:
         problems.add(name, "file", "not valid UTF-8")
-        return []
+        return None
     except yaml.YAMLError as exc:
         problems.add(name, "file", _yaml_problem(exc))
+        return None
+    return data
+
+
+def _read_yaml_list(root: Path, name: str, problems: Problems) -> list[dict[str, Any]]:
+    data = _read_yaml(root, name, problems)
+    if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         problems.add(name, "file", "must be a YAML list of mappings")
@@ -188,6 +197,35 @@ def load_glossary(root: Path, problems: Problems) -> list[GlossaryTerm]:
             if other.casefold() not in seen:
                 problems.add(where, f"[{index}].see_also", f"unknown term '{other}'")
     return sorted(terms, key=lambda t: (t.term.casefold(), t.term))
+
+
+def load_synonyms(root: Path, problems: Problems) -> list[tuple[str, ...]]:
+    """Groups of phrases that mean the same; the file is optional."""
+    if not (root / SYNONYMS_FILE).is_file():
+        return []
+    data = _read_yaml(root, SYNONYMS_FILE, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.add(SYNONYMS_FILE, "file", "must be a YAML list of lists of phrases")
+        return []
+    groups: list[tuple[str, ...]] = []
+    owner: dict[str, int] = {}
+    for index, raw in enumerate(data, start=1):
+        at = f"[{index}]"
+        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+            problems.add(SYNONYMS_FILE, at, "must be a list of phrases")
+            continue
+        phrases = tuple(dict.fromkeys(k for k in (phrase_key(p) for p in raw) if k))
+        if len(phrases) < 2:
+            problems.add(SYNONYMS_FILE, at, "needs at least two different phrases")
+            continue
+        for phrase in phrases:
+            if phrase in owner:
+                problems.add(SYNONYMS_FILE, at, f"'{phrase}' is also in group [{owner[phrase]}]")
+            owner.setdefault(phrase, index)
+        groups.append(phrases)
+    return groups
 
 
 def _reviewed(meta: dict[str, Any], where: str, problems: Problems) -> str:
@@ -356,6 +394,7 @@ class Content:
     glossary: list[GlossaryTerm]
     articles: list[Article]
     content_hash: str
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def load(root: Path) -> tuple[Content, Problems]:
@@ -366,6 +405,7 @@ def load(root: Path) -> tuple[Content, Problems]:
         return Content([], [], [], ""), problems
     topics = load_topics(root, problems)
     glossary = load_glossary(root, problems)
+    synonyms = load_synonyms(root, problems)
     articles = sorted(iter_articles(root, problems), key=lambda a: a.id)
     check_articles(articles, topics, problems)
-    return Content(topics, glossary, articles, content_hash(root)), problems
+    return Content(topics, glossary, articles, content_hash(root), synonyms), problems

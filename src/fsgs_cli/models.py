@@ -98,6 +98,19 @@ class SearchHit:
     topic: str
     snippet: str
     score: float
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found, and how it read the query."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    expanded: str
+    corrected: str | None = None
+    suggestions: tuple[str, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
 
 
 @dataclass(frozen=True)

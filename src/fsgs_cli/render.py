@@ -24,7 +24,7 @@ from fsgs_cli.models import (
     ArticleRef,
     GlossaryTerm,
     RelatedLink,
-    SearchHit,
+    SearchResult,
     StoreInfo,
     TopicListing,
 )
@@ -138,23 +138,25 @@ def marked(snippet: str, start: str = "[", end: str = "]") -> str:
     return snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
-def search_json(
-    query: str, hits: Sequence[SearchHit], suggestions: Sequence[str]
-) -> dict[str, Any]:
+def search_json(result: SearchResult) -> dict[str, Any]:
     return {
-        "query": query,
+        "query": result.query,
         "results": [
             {
                 "id": h.id,
                 "slug": h.slug,
                 "title": h.title,
                 "topic": h.topic,
+                "section": h.section,
                 "snippet": marked(h.snippet),
                 "score": h.score,
             }
-            for h in hits
+            for h in result.hits
         ],
-        "suggestions": list(suggestions),
+        "suggestions": list(result.suggestions),
+        "expanded": result.expanded,
+        "corrected": result.corrected,
+        "glossary": glossary_json(result.glossary),
     }
 
 
@@ -390,26 +392,52 @@ def page_text(text: str) -> None:
     proc.wait()
 
 
-def search(out: Output, query: str, hits: Sequence[SearchHit], suggestions: Sequence[str]) -> None:
+def search(out: Output, result: SearchResult) -> None:
+    hits = result.hits
     if out.json:
-        emit_json(search_json(query, hits, suggestions))
-    elif not out.styled:
+        emit_json(search_json(result))
+        return
+    notes = [f"{t.term}: {t.definition}" for t in result.glossary]
+    if result.corrected:
+        notes.append(f"Showing results for “{result.corrected}”.")
+    if not out.styled:
+        for note in notes:
+            error(note)
         lines([_fields(h.id, h.slug, h.title, marked(h.snippet)) for h in hits])
-    else:
-        from rich.text import Text
+        return
+    from rich.panel import Panel
+    from rich.text import Text
 
-        items: list[RenderableType] = [
-            _text(f"{_count(len(hits), 'result')} for “{_one_line(query)}”", "dim")
-        ]
-        for h in hits:
-            head = Text(f"{h.id:>4}  ", style="cyan")
-            head.append(clean(h.title), style="bold")
-            head.append(f"  ({clean(h.topic)})", style="dim")
-            snippet = Text("      ", no_wrap=True, overflow="ellipsis")
-            snippet.append_text(_highlighted(h.snippet))
-            items += [head, snippet]
-        items.append(_text("Open one with: fsgs read ID", "dim"))
-        _print(out, *items)
+    items: list[RenderableType] = []
+    for term in result.glossary:
+        definition = _text(term.definition)
+        if term.see_also:
+            definition.append("\nSee also: " + ", ".join(term.see_also), style="dim")
+        items.append(
+            Panel(
+                definition,
+                title=_text(term.term, "bold"),
+                title_align="left",
+                border_style="green",
+                expand=False,
+            )
+        )
+    if result.corrected:
+        items.append(_text(f"Showing results for “{_one_line(result.corrected)}”", "yellow"))
+    if hits:
+        items.append(_text(f"{_count(len(hits), 'result')} for “{_one_line(result.query)}”", "dim"))
+    for h in hits:
+        head = Text(f"{h.id:>4}  ", style="cyan")
+        head.append(clean(h.title), style="bold")
+        if h.section:
+            head.append(f" › {clean(h.section)}", style="dim")
+        head.append(f"  ({clean(h.topic)})", style="dim")
+        snippet = Text("      ", no_wrap=True, overflow="ellipsis")
+        snippet.append_text(_highlighted(h.snippet))
+        items += [head, snippet]
+    if hits:
+        items.append(_text("Open one with: fsgs read ID (or search again with --open)", "dim"))
+    _print(out, *items)
 
 
 def _highlighted(snippet: str) -> Text:

@@ -24,15 +24,19 @@ from fsgs_cli.models import (
     GlossaryTerm,
     RelatedLink,
     SearchHit,
+    SearchResult,
     Source,
     StoreInfo,
     TopicListing,
 )
-from fsgs_cli.schema import FTS_WEIGHTS, SCHEMA_VERSION, TABLES
+from fsgs_cli.schema import FTS_WEIGHTS, SCHEMA_VERSION, SECTION_SLOTS, TABLES
+from fsgs_cli.text import phrase_key
 
 ENV_VAR = "FSGS_DB"
 MARK_START = "\x02"
 MARK_END = "\x03"
+QUESTION_BOOST = 1.5
+GLOSSARY_SHOWN = 2
 BUILD_HINT = "Run 'fsgs db build' to build it, or point --db / FSGS_DB at a store."
 
 
@@ -62,6 +66,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
+        self._vocabulary: dict[str, int] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -272,38 +277,156 @@ class Store:
 
     # -- search -----------------------------------------------------------------
 
-    def search(self, text: str, *, topic: str | None = None, limit: int = 10) -> list[SearchHit]:
-        """Ranked hits for every word; when none, for any word."""
-        hits: list[SearchHit] = []
-        for fts in (query.match_all(text), query.match_any(text)):
+    def synonyms(self) -> dict[str, list[str]]:
+        """Each synonym phrase mapped to every phrase of its group."""
+        groups: dict[int, list[str]] = {}
+        for row in self._rows("SELECT phrase, group_id FROM synonyms ORDER BY group_id, rowid"):
+            groups.setdefault(row["group_id"], []).append(row["phrase"])
+        return {phrase: group for group in groups.values() for phrase in group}
+
+    def search(self, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
+        """Ranked hits. Misspelt words are corrected when the query as typed finds
+        nothing, or finds only articles with some of its words."""
+        synonyms = self.synonyms()
+        parsed = query.parse(text, synonyms)
+        hits, expanded, complete = self._ranked(parsed, topic, limit)
+        fixes = {
+            word: close[0]
+            for word in dict.fromkeys(parsed.plain_words())
+            if not self._indexed(word) and (close := self.similar_words(word))
+        }
+        suggestions = tuple(dict.fromkeys(fixes.values()))
+        corrected: str | None = None
+        if fixes and not complete:
+            retry = query.corrected(parsed, fixes, synonyms)
+            retry_hits, retry_expanded, retry_complete = self._ranked(retry, topic, limit)
+            if retry_hits and (retry_complete or not hits):
+                parsed, corrected = retry, retry.text
+                hits, expanded = retry_hits, retry_expanded
+        return SearchResult(
+            query=text,
+            hits=tuple(hits),
+            expanded=expanded,
+            corrected=corrected,
+            suggestions=suggestions,
+            glossary=tuple(self._glossary_for(parsed, synonyms)),
+        )
+
+    def _ranked(
+        self, parsed: query.Query, topic: str | None, limit: int
+    ) -> tuple[list[SearchHit], str, bool]:
+        """Hits for every term if any, else for any term; and whether every term matched."""
+        expanded = ""
+        for fts, complete in ((parsed.match_all(), True), (parsed.match_any(), False)):
             if fts is None:
                 break
-            hits = self._match(fts, topic, limit)
+            expanded = fts
+            hits = self._match(fts, parsed, topic, limit)
             if hits:
-                break
-        return hits
+                return hits, fts, complete
+        return [], expanded, False
 
-    def _match(self, fts: str, topic: str | None, limit: int) -> list[SearchHit]:
+    def _match(
+        self, fts: str, parsed: query.Query, topic: str | None, limit: int
+    ) -> list[SearchHit]:
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        typed = " ".join(parsed.text.casefold().split())
+        key = phrase_key(parsed.text)
         sql = (
-            f"SELECT a.id, a.slug, a.title, a.topic, bm25(articles_fts, {weights}) AS rank, "
-            f"snippet(articles_fts, 3, '{MARK_START}', '{MARK_END}', '…', 14) AS snippet "
+            f"SELECT a.id, a.slug, a.title, a.topic, a.summary, bm25(articles_fts, {weights}) "
+            "* (CASE WHEN ? AND a.kind = 'question' THEN ? ELSE 1.0 END) AS rank "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH ? AND (? IS NULL OR a.topic = ?) "
-            "ORDER BY rank, a.id LIMIT ?"
+            # An article whose title, slug or alias is exactly the query comes first.
+            "ORDER BY (a.title_key = ? OR a.slug = ? "
+            "OR a.id IN (SELECT article_id FROM aliases WHERE alias IN (?, ?))) DESC, "
+            "rank, a.id LIMIT ?"
         )
-        rows = self._rows(sql, (fts, topic, topic, limit))
-        return [
-            SearchHit(
-                id=row["id"],
-                slug=row["slug"],
-                title=row["title"],
-                topic=row["topic"],
-                snippet=" ".join(row["snippet"].split()),
-                score=round(-float(row["rank"]), 4),
+        rows = self._rows(
+            sql,
+            (
+                parsed.question,
+                QUESTION_BOOST,
+                fts,
+                topic,
+                topic,
+                key,
+                key.replace(" ", "-"),
+                typed,
+                key,
+                limit,
+            ),
+        )
+        hits: list[SearchHit] = []
+        for row in rows:
+            section, snippet = self._snippet(row["id"], parsed) or ("", row["summary"])
+            hits.append(
+                SearchHit(
+                    id=row["id"],
+                    slug=row["slug"],
+                    title=row["title"],
+                    topic=row["topic"],
+                    snippet=" ".join(snippet.split()),
+                    score=round(-float(row["rank"]), 4),
+                    section=section,
+                )
             )
-            for row in rows
-        ]
+        return hits
+
+    def _snippet(self, article_id: int, parsed: query.Query) -> tuple[str, str] | None:
+        """The heading and highlighted passage of the section that matches best."""
+        first = article_id * SECTION_SLOTS
+        sql = (
+            "SELECT s.heading, "
+            f"snippet(sections_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet "
+            "FROM sections_fts JOIN sections s ON s.id = sections_fts.rowid "
+            "WHERE sections_fts MATCH ? AND sections_fts.rowid BETWEEN ? AND ? "
+            "ORDER BY bm25(sections_fts, 2.0, 1.0), s.position LIMIT 1"
+        )
+        for fts in (parsed.match_all(), parsed.match_any()):
+            if fts is None:
+                break
+            rows = self._rows(sql, (fts, first, first + SECTION_SLOTS - 1))
+            if rows and MARK_START in rows[0]["snippet"]:
+                return rows[0]["heading"], rows[0]["snippet"]
+        return None
+
+    def _indexed(self, word: str) -> bool:
+        """Whether any article contains the word (as the index stems it)."""
+        fts = '"' + word.replace('"', '""') + '"'
+        return bool(
+            self._rows("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (fts,))
+        )
+
+    def similar_words(self, word: str, n: int = 3) -> list[str]:
+        """Words of the store's vocabulary that look like ``word``, most likely first."""
+        from rapidfuzz import fuzz, process
+
+        if self._vocabulary is None:
+            self._vocabulary = {
+                row["word"]: int(row["docs"])
+                for row in self._rows("SELECT word, docs FROM vocabulary")
+            }
+        vocabulary = self._vocabulary
+        matches = process.extract(
+            word.casefold(), list(vocabulary), scorer=fuzz.ratio, limit=10, score_cutoff=75
+        )
+        ranked = sorted(matches, key=lambda m: (-round(m[1]), -vocabulary[m[0]], m[0]))
+        return [m[0] for m in ranked[:n] if m[0] != word.casefold()]
+
+    def _glossary_for(
+        self, parsed: query.Query, synonyms: dict[str, list[str]]
+    ) -> list[GlossaryTerm]:
+        """Glossary entries the query names, directly or through a synonym."""
+        wanted: list[str] = [phrase_key(parsed.text)]
+        for term in parsed.terms:
+            wanted.append(term.text)
+            wanted.extend(synonyms.get(term.text, ()))
+        if not any(wanted):
+            return []
+        entries = {phrase_key(e.term): e for e in self.glossary()}
+        found = [entries[w] for w in dict.fromkeys(wanted) if w in entries]
+        return found[:GLOSSARY_SHOWN]
 
     # -- glossary ---------------------------------------------------------------
 

@@ -27,6 +27,11 @@ STOPWORDS = frozenset(
 )
 
 
+def phrase_key(text: str) -> str:
+    """A phrase as search matches it: lowercase words joined by single spaces."""
+    return " ".join(m.casefold() for m in re.findall(r"[^\W_]+", text))
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -65,3 +70,30 @@ def words(text: str) -> list[str]:
         for w in (m.group(0).casefold().replace("’", "'") for m in WORD_RE.finditer(text))
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
     ]
+
+
+def sections(source: str) -> list[tuple[str, str]]:
+    """The Markdown document as ``(heading, text)`` pairs; the opening text has no heading."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    in_heading = False
+    for token in _markdown().parse(source):
+        if token.type == "heading_open":
+            in_heading = True
+            continue
+        if token.type == "heading_close":
+            in_heading = False
+            continue
+        if token.type != "inline" or not token.children:
+            continue
+        line = " ".join(
+            "".join(
+                c.content if c.type in ("text", "code_inline") else " "
+                for c in token.children
+                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+            ).split()
+        )
+        if in_heading:
+            found.append((line, []))
+        elif line:
+            found[-1][1].append(line)
+    return [(heading, "\n".join(lines)) for heading, lines in found if lines or heading]
