@@ -97,6 +97,7 @@ def test_aliases_are_unique_and_not_slugs() -> None:
         ("reflux", "reflux-nephropathy"),
         ("causes", "what-causes-fsgs"),
         ("kidney biopsy", "kidney-biopsy"),
+        ("transplant", "kidney-transplant"),
         ("yogurt", "is-yogurt-good"),
         ("dialysis", "dialysis"),
     ],
