@@ -93,7 +93,7 @@ def test_build_lists_every_problem_and_keeps_the_old_store(
     errors = result.stderr.splitlines()
     expected = [
         "articles/one.md: id: 1 is also used by ",
-        "articles/dup-slug.md: slug: 'two' is also used by ",
+        "slug: 'two' is also used by ",
         "articles/bad-related.md: related: no article has id 99",
         "articles/bad-topic.md: topic: unknown topic 'nowhere'",
         "articles/empty.md: file: empty",

@@ -1,30 +1,36 @@
 """Build the article store from the content folder with sqlite-utils.
 
-The store is written to a temporary file beside the output and renamed into place only
-when it is complete, so a failed or interrupted build leaves the previous store as it
-was. For the same content (and the same ``SOURCE_DATE_EPOCH``) the bytes are the same.
+The build streams: article files are parsed one at a time (on every core for large
+folders), checked, and written straight into the new store, so memory does not grow with
+the whole corpus. The store is written to a temporary file beside the output and renamed
+into place only when it is complete, so a failed or interrupted build leaves the previous
+store as it was. For the same content (and the same ``SOURCE_DATE_EPOCH``) the bytes are
+the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fsgs_cli import content, related
 from fsgs_cli.errors import BuildError, UsageError
-from fsgs_cli.models import Article
+from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
-from fsgs_cli.text import WORD_RE, markdown_to_text, phrase_key, sections
+from fsgs_cli.text import WORD_RE, document, phrase_key
 
 Progress = Callable[[str, int, int], None]
+PARALLEL_FROM = 500  # articles; below this, starting worker processes costs more than it saves
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,19 @@ class BuildResult:
     topics: int
     glossary: int
     content_hash: str
+
+
+@dataclass
+class Parsed:
+    """One article file, parsed and checked on its own (in a worker process)."""
+
+    name: str
+    digest: bytes
+    problems: list[str]
+    article: Article | None = None
+    text: str = ""
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
 
 
 def build_time() -> str:
@@ -47,22 +66,52 @@ def build_time() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def build(content_dir: Path, output: Path, progress: Progress | None = None) -> BuildResult:
+def parse_file(root: Path, path: Path) -> Parsed:
+    problems = content.Problems(root)
+    raw = path.read_bytes()
+    article = content.parse_article(root, path, problems)
+    parsed = Parsed(
+        path.relative_to(root).as_posix(), hashlib.sha256(raw).digest(), problems.items, article
+    )
+    if article is not None:
+        parsed.text, parsed.sections = document(article.body)
+        words = WORD_RE.findall(" ".join((article.title, article.summary, parsed.text)))
+        parsed.words = frozenset(w.casefold() for w in words if len(w) > 2)
+    return parsed
+
+
+def _parse_job(job: tuple[str, str]) -> Parsed:
+    return parse_file(Path(job[0]), Path(job[1]))
+
+
+def _parsed_files(root: Path, paths: list[Path], workers: int) -> Iterator[Parsed]:
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        for path in paths:
+            yield parse_file(root, path)
+        return
+    from multiprocessing import get_context
+
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+        yield from pool.imap(_parse_job, ((str(root), str(p)) for p in paths), chunksize=64)
+
+
+def build(
+    content_dir: Path,
+    output: Path,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BuildResult:
     """Check ``content_dir`` and, when it has no problems, replace ``output`` with a new store."""
-    loaded, problems = content.load(content_dir)
-    if problems:
-        raise BuildError(problems.items)
     if output.exists() and not output.is_file():
         raise UsageError(f"{output} is not a file.")
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"folder {parent} does not exist.")
-
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _write(tmp, loaded, progress)
+        result = _Builder(content_dir, tmp, progress, workers or os.cpu_count() or 1).run()
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -71,28 +120,203 @@ def build(content_dir: Path, output: Path, progress: Progress | None = None) -> 
         with suppress(OSError):
             tmp.unlink()
         raise
-    return BuildResult(
-        output=output,
-        articles=len(loaded.articles),
-        topics=len(loaded.topics),
-        glossary=len(loaded.glossary),
-        content_hash=loaded.content_hash,
+    return BuildResult(output, *result)
+
+
+class _Builder:
+    def __init__(self, root: Path, path: Path, progress: Progress | None, workers: int) -> None:
+        self.root = root
+        self.path = path
+        self.progress = progress
+        self.workers = workers
+        self.problems = content.Problems(root)
+        self.curated: dict[int, tuple[int, ...]] = {}
+        self._vocabulary: Counter[str] = Counter()
+
+    def run(self) -> tuple[int, int, int, str]:
+        import sqlite_utils
+
+        problems = self.problems
+        if not self.root.is_dir():
+            problems.add("", "folder", "not found")
+            raise BuildError(problems.items)
+        topics = content.load_topics(self.root, problems)
+        glossary = content.load_glossary(self.root, problems)
+        synonyms = content.load_synonyms(self.root, problems)
+        articles_dir = self.root / content.ARTICLES_DIR
+        if not articles_dir.is_dir():
+            problems.add(content.ARTICLES_DIR, "folder", "missing")
+        paths = sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []
+
+        db: Any = sqlite_utils.Database(str(self.path))
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            _create(db)
+            count, digest = self._articles(db, topics, paths)
+            if problems:
+                raise BuildError(problems.items)
+            self._small_tables(db, topics, glossary, synonyms)
+            self._related(db, glossary, count)
+            digest.update(content.small_files_digest(self.root))
+            db["meta"].insert_all(
+                {"key": k, "value": v}
+                for k, v in sorted(
+                    {
+                        "schema_version": str(SCHEMA_VERSION),
+                        "content_hash": digest.hexdigest(),
+                        "built_at": build_time(),
+                    }.items()
+                )
+            )
+            create_indexes(db)
+            db.conn.commit()
+            db.execute("VACUUM")
+        finally:
+            db.close()
+        return count, len(topics), len(glossary), digest.hexdigest()
+
+    def _articles(self, db: Any, topics: list[Topic], paths: list[Path]) -> tuple[int, Any]:
+        checks = content.ArticleChecks(topics, self.problems)
+        digest = hashlib.sha256()
+        vocabulary: Counter[str] = Counter()
+        rows: dict[str, list[Any]] = {
+            name: [] for name in ("articles", "aliases", "sources", "fts", "sections")
+        }
+        count = 0
+        for done, parsed in enumerate(_parsed_files(self.root, paths, self.workers), start=1):
+            digest.update(parsed.name.encode() + b"\0" + parsed.digest)
+            self.problems.items.extend(parsed.problems)
+            article = parsed.article
+            if article is not None:
+                checks.add(article)
+                self.curated[article.id] = article.related
+                vocabulary.update(parsed.words)
+                count += 1
+                # Once anything is wrong the build fails: keep checking, stop writing.
+                if not self.problems:
+                    _rows(rows, article, parsed)
+            if len(rows["articles"]) >= BATCH:
+                _flush(db, rows)
+            if self.progress:
+                self.progress("articles", done, len(paths))
+        checks.finish()
+        if not self.problems:
+            _flush(db, rows)
+        self._vocabulary = vocabulary
+        return count, digest
+
+    def _small_tables(
+        self,
+        db: Any,
+        topics: list[Topic],
+        glossary: list[GlossaryTerm],
+        synonyms: list[tuple[str, ...]],
+    ) -> None:
+        db["topics"].insert_all(
+            {"slug": t.slug, "title": t.title, "description": t.description, "position": t.order}
+            for t in topics
+        )
+        db["glossary"].insert_all(
+            {"term": g.term, "definition": g.definition, "see_also": json.dumps(list(g.see_also))}
+            for g in glossary
+        )
+        db["synonyms"].insert_all(
+            {"phrase": phrase, "group_id": group_id}
+            for group_id, group in enumerate(synonyms, start=1)
+            for phrase in group
+        )
+        vocabulary = self._vocabulary
+        for g in glossary:
+            vocabulary.update({w.casefold() for w in WORD_RE.findall(g.term) if len(w) > 2})
+        for group in synonyms:
+            vocabulary.update({w for phrase in group for w in phrase.split() if len(w) > 2})
+        db["vocabulary"].insert_all(
+            ({"word": w, "docs": n} for w, n in sorted(vocabulary.items())), batch_size=5000
+        )
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+        db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
+
+    def _related(self, db: Any, glossary: list[GlossaryTerm], count: int) -> None:
+        curated = self.curated
+
+        def docs() -> Iterator[related.Doc]:
+            cursor = db.conn.execute(
+                "SELECT f.rowid, a.topic, f.title, f.summary, f.body FROM articles_fts f "
+                "JOIN articles a ON a.id = f.rowid ORDER BY f.rowid"
+            )
+            for rowid, topic, title, summary, body in cursor:
+                yield related.Doc(rowid, topic, f"{title}\n{summary}\n{body}", curated[rowid])
+
+        links = related.compute(docs, [g.term for g in glossary])
+        if self.progress:
+            self.progress("related", count, count)
+        db["related"].insert_all(
+            (
+                {
+                    "article_id": article_id,
+                    "position": position,
+                    "related_id": link.related_id,
+                    "reason": link.reason,
+                    "score": link.score,
+                }
+                for article_id in sorted(links)
+                for position, link in enumerate(links[article_id], start=1)
+            ),
+            batch_size=5000,
+        )
+
+
+def _rows(rows: dict[str, list[Any]], a: Article, parsed: Parsed) -> None:
+    rows["articles"].append(
+        (
+            a.id,
+            a.slug,
+            a.title,
+            a.topic,
+            a.kind,
+            a.summary,
+            a.body,
+            a.reviewed,
+            a.path,
+            phrase_key(a.title),
+        )
     )
+    rows["aliases"].extend((alias, a.id) for alias in a.aliases)
+    rows["sources"].extend((a.id, i, s.title, s.url) for i, s in enumerate(a.sources, start=1))
+    rows["fts"].append((a.id, a.title, " ".join(a.aliases), a.summary, parsed.text))
+    for position, (heading, text) in enumerate(parsed.sections[: SECTION_SLOTS - 1]):
+        rows["sections"].append((a.id * SECTION_SLOTS + position, a.id, position, heading, text))
 
 
-def _write(path: Path, loaded: content.Content, progress: Progress | None) -> None:
-    import sqlite_utils
-
-    db = sqlite_utils.Database(str(path))
-    try:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        _create(db)
-        _fill(db, loaded, progress)
-        db.conn.commit()
-        db.execute("VACUUM")
-    finally:
-        db.close()
+def _flush(db: Any, rows: dict[str, list[Any]]) -> None:
+    conn = db.conn
+    conn.executemany(
+        "INSERT INTO articles (id, slug, title, topic, kind, summary, body, reviewed, path, "
+        "title_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows["articles"],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO aliases (alias, article_id) VALUES (?, ?)", rows["aliases"]
+    )
+    conn.executemany(
+        "INSERT INTO sources (article_id, position, title, url) VALUES (?, ?, ?, ?)",
+        rows["sources"],
+    )
+    conn.executemany(
+        "INSERT INTO articles_fts (rowid, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
+        rows["fts"],
+    )
+    conn.executemany(
+        "INSERT INTO sections (id, article_id, position, heading) VALUES (?, ?, ?, ?)",
+        (r[:4] for r in rows["sections"]),
+    )
+    conn.executemany(
+        "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
+        ((r[0], r[3], r[4]) for r in rows["sections"]),
+    )
+    for batch in rows.values():
+        batch.clear()
 
 
 def _create(db: Any) -> None:
@@ -117,38 +341,22 @@ def _create(db: Any) -> None:
         },
         pk="id",
         not_null={"slug", "title", "topic", "kind", "summary", "body", "reviewed"},
-        foreign_keys=[("topic", "topics", "slug")],
     )
-    db["articles"].create_index(["slug"], unique=True)
-    db["articles"].create_index(["topic"])
-    db["articles"].create_index(["title_key"])
-    db["articles"].create_index(["reviewed"])
-    db["aliases"].create(
-        {"alias": str, "article_id": int},
-        pk="alias",
-        foreign_keys=[("article_id", "articles", "id")],
-    )
+    db["aliases"].create({"alias": str, "article_id": int}, pk="alias")
     db["sources"].create(
         {"article_id": int, "position": int, "title": str, "url": str},
         pk=("article_id", "position"),
-        foreign_keys=[("article_id", "articles", "id")],
     )
     db["related"].create(
         {"article_id": int, "position": int, "related_id": int, "reason": str, "score": float},
         pk=("article_id", "position"),
-        foreign_keys=[("article_id", "articles", "id"), ("related_id", "articles", "id")],
     )
     db["glossary"].create(
         {"term": str, "definition": str, "see_also": str}, pk="term", not_null={"definition"}
     )
     db["synonyms"].create({"phrase": str, "group_id": int}, pk="phrase", not_null={"group_id"})
-    db["synonyms"].create_index(["group_id"])
     db["vocabulary"].create({"word": str, "docs": int}, pk="word", not_null={"docs"})
-    db["sections"].create(
-        {"id": int, "article_id": int, "position": int, "heading": str},
-        pk="id",
-        foreign_keys=[("article_id", "articles", "id")],
-    )
+    db["sections"].create({"id": int, "article_id": int, "position": int, "heading": str}, pk="id")
     columns = ", ".join(FTS_COLUMNS)
     db.execute(
         f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
@@ -158,117 +366,9 @@ def _create(db: Any) -> None:
     )
 
 
-def _fill(db: Any, loaded: content.Content, progress: Progress | None) -> None:
-    db["topics"].insert_all(
-        {"slug": t.slug, "title": t.title, "description": t.description, "position": t.order}
-        for t in loaded.topics
-    )
-    db["glossary"].insert_all(
-        {"term": g.term, "definition": g.definition, "see_also": json.dumps(list(g.see_also))}
-        for g in loaded.glossary
-    )
-    total = len(loaded.articles)
-    db["articles"].insert_all(_article_rows(loaded.articles, progress, total), batch_size=500)
-    db["aliases"].insert_all(
-        {"alias": alias, "article_id": a.id} for a in loaded.articles for alias in a.aliases
-    )
-    db["sources"].insert_all(
-        {"article_id": a.id, "position": i, "title": s.title, "url": s.url}
-        for a in loaded.articles
-        for i, s in enumerate(a.sources, start=1)
-    )
-    db.conn.executemany(
-        "INSERT INTO articles_fts (rowid, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
-        (
-            (a.id, a.title, " ".join(a.aliases), a.summary, markdown_to_text(a.body))
-            for a in loaded.articles
-        ),
-    )
-    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
-    _fill_sections(db, loaded.articles)
-    _fill_vocabulary(db, loaded)
-    db["synonyms"].insert_all(
-        {"phrase": phrase, "group_id": group_id}
-        for group_id, group in enumerate(loaded.synonyms, start=1)
-        for phrase in group
-    )
-
-    links = related.compute(
-        lambda: _related_docs(loaded.articles), [g.term for g in loaded.glossary]
-    )
-    if progress:
-        progress("related", total, total)
-    db["related"].insert_all(
-        {
-            "article_id": article_id,
-            "position": position,
-            "related_id": link.related_id,
-            "reason": link.reason,
-            "score": link.score,
-        }
-        for article_id in sorted(links)
-        for position, link in enumerate(links[article_id], start=1)
-    )
-    meta = {
-        "schema_version": str(SCHEMA_VERSION),
-        "content_hash": loaded.content_hash,
-        "built_at": build_time(),
-    }
-    db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
-
-
-def _fill_sections(db: Any, articles: Iterable[Article]) -> None:
-    rows: list[tuple[int, int, int, str, str]] = []
-    for a in articles:
-        for position, (heading, text) in enumerate(sections(a.body)[: SECTION_SLOTS - 1]):
-            rows.append((a.id * SECTION_SLOTS + position, a.id, position, heading, text))
-    db.conn.executemany(
-        "INSERT INTO sections (id, article_id, position, heading) VALUES (?, ?, ?, ?)",
-        (row[:4] for row in rows),
-    )
-    db.conn.executemany(
-        "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
-        ((row[0], row[3], row[4]) for row in rows),
-    )
-    db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
-
-
-def _fill_vocabulary(db: Any, loaded: content.Content) -> None:
-    """Every word people could mean, with how many articles use it (for spelling help)."""
-    docs: Counter[str] = Counter()
-    for a in loaded.articles:
-        text = " ".join((a.title, a.summary, " ".join(a.aliases), markdown_to_text(a.body)))
-        docs.update({w.casefold() for w in WORD_RE.findall(text) if len(w) > 2})
-    for g in loaded.glossary:
-        docs.update({w.casefold() for w in WORD_RE.findall(g.term) if len(w) > 2})
-    for group in loaded.synonyms:
-        docs.update({w for phrase in group for w in phrase.split() if len(w) > 2})
-    db["vocabulary"].insert_all(
-        ({"word": word, "docs": count} for word, count in sorted(docs.items())), batch_size=1000
-    )
-
-
-def _article_rows(
-    articles: Iterable[Article], progress: Progress | None, total: int
-) -> Iterator[dict[str, Any]]:
-    for done, a in enumerate(articles, start=1):
-        yield {
-            "id": a.id,
-            "slug": a.slug,
-            "title": a.title,
-            "topic": a.topic,
-            "kind": a.kind,
-            "summary": a.summary,
-            "body": a.body,
-            "reviewed": a.reviewed,
-            "path": a.path,
-            "title_key": phrase_key(a.title),
-        }
-        if progress:
-            progress("articles", done, total)
-
-
-def _related_docs(articles: Iterable[Article]) -> Iterator[related.Doc]:
-    for a in articles:
-        text = f"{a.title}\n{a.summary}\n{markdown_to_text(a.body)}"
-        yield related.Doc(a.id, a.topic, text, a.related)
+def create_indexes(db: Any) -> None:
+    db["articles"].create_index(["slug"], unique=True)
+    db["articles"].create_index(["topic"])
+    db["articles"].create_index(["reviewed"])
+    db["articles"].create_index(["title_key"])
+    db["synonyms"].create_index(["group_id"])

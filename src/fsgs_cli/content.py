@@ -22,7 +22,7 @@ from fsgs_cli.models import Article, GlossaryTerm, Source, Topic
 from fsgs_cli.text import phrase_key
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML without implicit dates: ``reviewed`` stays text and is checked here."""
 
 
@@ -73,14 +73,25 @@ def content_files(root: Path) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
-def content_hash(root: Path) -> str:
-    """A SHA-256 over the names and bytes of every file the build reads."""
+def small_files_digest(root: Path) -> bytes:
+    """The digest of the topics, glossary and synonyms files."""
     digest = hashlib.sha256()
-    for path in content_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+    for name in (TOPICS_FILE, GLOSSARY_FILE, SYNONYMS_FILE):
+        path = root / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def content_hash(root: Path) -> str:
+    """A SHA-256 over the names and bytes of every file the build reads: each article
+    (in name order), then the topics, glossary and synonyms files."""
+    digest = hashlib.sha256()
+    articles = root / ARTICLES_DIR
+    for path in sorted(articles.glob("*.md")) if articles.is_dir() else []:
+        name = path.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(small_files_digest(root))
     return digest.hexdigest()
 
 
@@ -350,42 +361,46 @@ def iter_articles(root: Path, problems: Problems) -> Iterator[Article]:
             yield article
 
 
-def check_articles(articles: list[Article], topics: list[Topic], problems: Problems) -> None:
-    """Checks across articles: unique ids, slugs and aliases; topics and links that resolve."""
-    topic_slugs = {t.slug for t in topics}
-    by_id: dict[int, str] = {}
-    by_slug: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for article in articles:
-        if article.id in by_id:
-            problems.add(
-                article.path,
-                "id",
-                f"{article.id} is also used by {problems.display(by_id[article.id])}",
-            )
-        by_id.setdefault(article.id, article.path)
-        if article.slug in by_slug:
-            problems.add(
-                article.path, "slug", f"'{article.slug}' is also used by {by_slug[article.slug]}"
-            )
-        by_slug.setdefault(article.slug, article.path)
-        if article.topic not in topic_slugs:
+class ArticleChecks:
+    """Checks across articles, fed one article at a time so that a build can stream:
+    unique ids, slugs and aliases; known topics; related ids that resolve."""
+
+    def __init__(self, topics: list[Topic], problems: Problems) -> None:
+        self.topics = {t.slug for t in topics}
+        self.problems = problems
+        self.by_id: dict[int, str] = {}
+        self.by_slug: dict[str, str] = {}
+        self.pending: list[tuple[str, int, tuple[str, ...], tuple[int, ...]]] = []
+
+    def add(self, article: Article) -> None:
+        problems = self.problems
+        if article.id in self.by_id:
+            other = problems.display(self.by_id[article.id])
+            problems.add(article.path, "id", f"{article.id} is also used by {other}")
+        self.by_id.setdefault(article.id, article.path)
+        if article.slug in self.by_slug:
+            other = problems.display(self.by_slug[article.slug])
+            problems.add(article.path, "slug", f"'{article.slug}' is also used by {other}")
+        self.by_slug.setdefault(article.slug, article.path)
+        if article.topic not in self.topics:
             problems.add(article.path, "topic", f"unknown topic '{article.topic}'")
-    for article in articles:
-        names.setdefault(article.slug, article.path)
-    for article in articles:
-        for alias in article.aliases:
-            owner = names.get(alias)
-            if owner is not None and owner != article.path:
-                problems.add(
-                    article.path, "aliases", f"'{alias}' is also used by {problems.display(owner)}"
-                )
-            names.setdefault(alias, article.path)
-        for target in article.related:
-            if target == article.id:
-                problems.add(article.path, "related", "an article cannot be related to itself")
-            elif target not in by_id:
-                problems.add(article.path, "related", f"no article has id {target}")
+        self.pending.append((article.path, article.id, article.aliases, article.related))
+
+    def finish(self) -> None:
+        names = dict(self.by_slug)
+        for path, article_id, aliases, related in self.pending:
+            for alias in aliases:
+                owner = names.get(alias)
+                if owner is not None and owner != path:
+                    self.problems.add(
+                        path, "aliases", f"'{alias}' is also used by {self.problems.display(owner)}"
+                    )
+                names.setdefault(alias, path)
+            for target in related:
+                if target == article_id:
+                    self.problems.add(path, "related", "an article cannot be related to itself")
+                elif target not in self.by_id:
+                    self.problems.add(path, "related", f"no article has id {target}")
 
 
 @dataclass
@@ -406,6 +421,11 @@ def load(root: Path) -> tuple[Content, Problems]:
     topics = load_topics(root, problems)
     glossary = load_glossary(root, problems)
     synonyms = load_synonyms(root, problems)
-    articles = sorted(iter_articles(root, problems), key=lambda a: a.id)
-    check_articles(articles, topics, problems)
+    checks = ArticleChecks(topics, problems)
+    articles = []
+    for article in iter_articles(root, problems):
+        checks.add(article)
+        articles.append(article)
+    checks.finish()
+    articles.sort(key=lambda a: a.id)
     return Content(topics, glossary, articles, content_hash(root), synonyms), problems

@@ -10,12 +10,11 @@ left out of that index, so the work grows with the number of articles, not its s
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from fsgs_cli.text import words
+from fsgs_cli.text import STOPWORDS, WORD_RE
 
 KEY_TERMS = 12
 MAX_POSTING = 200
@@ -39,33 +38,38 @@ class Link:
     score: float
 
 
-def phrase_matcher(phrases: Iterable[str]) -> Callable[[str], list[str]]:
-    """A function that finds the given phrases (whole words, any case) in a text."""
-    ordered = sorted({p.casefold() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    if not ordered:
-        return lambda text: []
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE
-    )
-    return lambda text: [m.group(1).casefold() for m in pattern.finditer(text)]
+class PhraseIndex:
+    """Finds the given phrases (whole words, any case) in a text by looking up word n-grams."""
 
+    def __init__(self, phrases: Iterable[str]) -> None:
+        keys = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
+        self.multi = frozenset(k for k in keys if " " in k)
+        self.longest = max((k.count(" ") + 1 for k in self.multi), default=1)
 
-def _features(doc: Doc, find_phrases: Callable[[str], list[str]]) -> Counter[str]:
-    counts: Counter[str] = Counter(words(doc.text))
-    counts.update(find_phrases(doc.text))
-    return counts
+    def features(self, text: str) -> Counter[str]:
+        """Distinctive words and glossary phrases of a text, with how often each occurs."""
+        tokens = [t.casefold() for t in WORD_RE.findall(text)]
+        counts: Counter[str] = Counter(
+            t for t in tokens if len(t) > 2 and t not in STOPWORDS and not t.isdigit()
+        )
+        for size in range(2, self.longest + 1):
+            for i in range(len(tokens) - size + 1):
+                gram = " ".join(tokens[i : i + size])
+                if gram in self.multi:
+                    counts[gram] += 1
+        return counts
 
 
 def compute(docs: Callable[[], Iterable[Doc]], phrases: Sequence[str]) -> dict[int, list[Link]]:
     """Related links for every document. ``docs`` is called twice (two streaming passes)."""
-    find_phrases = phrase_matcher(phrases)
-    phrase_set = {p.casefold() for p in phrases}
+    index = PhraseIndex(phrases)
+    phrase_set = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
 
     # Pass 1: document frequency of every feature.
     df: Counter[str] = Counter()
     total = 0
     for doc in docs():
-        df.update(set(_features(doc, find_phrases)))
+        df.update(index.features(doc.text).keys())
         total += 1
     if total == 0:
         return {}
@@ -81,7 +85,7 @@ def compute(docs: Callable[[], Iterable[Doc]], phrases: Sequence[str]) -> dict[i
     for doc in docs():
         weights = {
             term: (1 + math.log(count)) * idf(term)
-            for term, count in _features(doc, find_phrases).items()
+            for term, count in index.features(doc.text).items()
             if df[term] >= 2 and df[term] <= max(2, total // 2)
         }
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_TERMS]

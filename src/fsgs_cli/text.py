@@ -97,3 +97,15 @@ def sections(source: str) -> list[tuple[str, str]]:
         elif line:
             found[-1][1].append(line)
     return [(heading, "\n".join(lines)) for heading, lines in found if lines or heading]
+
+
+def document(source: str) -> tuple[str, list[tuple[str, str]]]:
+    """Both views of a Markdown body from one parse: its plain text and its sections."""
+    found = sections(source)
+    lines: list[str] = []
+    for heading, text in found:
+        if heading:
+            lines.append(heading if heading[-1] in ".:?!" else heading + ":")
+        if text:
+            lines.append(text)
+    return "\n".join(lines), found
