@@ -52,7 +52,15 @@ class Parsed:
     article: Article | None = None
     text: str = ""
     sections: list[tuple[str, str]] = field(default_factory=list)
-    words: frozenset[str] = frozenset()
+    features: frozenset[str] = frozenset()
+
+
+_PHRASES = related.PhraseIndex(())
+
+
+def _init_worker(phrases: list[str]) -> None:
+    global _PHRASES
+    _PHRASES = related.PhraseIndex(phrases)
 
 
 def build_time() -> str:
@@ -75,8 +83,8 @@ def parse_file(root: Path, path: Path) -> Parsed:
     )
     if article is not None:
         parsed.text, parsed.sections = document(article.body)
-        words = WORD_RE.findall(" ".join((article.title, article.summary, parsed.text)))
-        parsed.words = frozenset(w.casefold() for w in words if len(w) > 2)
+        whole = f"{article.title}\n{article.summary}\n{parsed.text}"
+        parsed.features = frozenset(_PHRASES.features(whole))
     return parsed
 
 
@@ -84,14 +92,18 @@ def _parse_job(job: tuple[str, str]) -> Parsed:
     return parse_file(Path(job[0]), Path(job[1]))
 
 
-def _parsed_files(root: Path, paths: list[Path], workers: int) -> Iterator[Parsed]:
+def _parsed_files(
+    root: Path, paths: list[Path], workers: int, phrases: list[str]
+) -> Iterator[Parsed]:
     if workers <= 1 or len(paths) < PARALLEL_FROM:
+        _init_worker(phrases)
         for path in paths:
             yield parse_file(root, path)
         return
     from multiprocessing import get_context
 
-    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+    context = get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(phrases,)) as pool:
         yield from pool.imap(_parse_job, ((str(root), str(p)) for p in paths), chunksize=64)
 
 
@@ -131,7 +143,8 @@ class _Builder:
         self.workers = workers
         self.problems = content.Problems(root)
         self.curated: dict[int, tuple[int, ...]] = {}
-        self._vocabulary: Counter[str] = Counter()
+        self.df: Counter[str] = Counter()
+        self.phrases: list[str] = []
 
     def run(self) -> tuple[int, int, int, str]:
         import sqlite_utils
@@ -142,6 +155,7 @@ class _Builder:
             raise BuildError(problems.items)
         topics = content.load_topics(self.root, problems)
         glossary = content.load_glossary(self.root, problems)
+        self.phrases = [g.term for g in glossary]
         synonyms = content.load_synonyms(self.root, problems)
         articles_dir = self.root / content.ARTICLES_DIR
         if not articles_dir.is_dir():
@@ -157,7 +171,7 @@ class _Builder:
             if problems:
                 raise BuildError(problems.items)
             self._small_tables(db, topics, glossary, synonyms)
-            self._related(db, glossary, count)
+            self._related(db, count)
             digest.update(content.small_files_digest(self.root))
             db["meta"].insert_all(
                 {"key": k, "value": v}
@@ -179,19 +193,19 @@ class _Builder:
     def _articles(self, db: Any, topics: list[Topic], paths: list[Path]) -> tuple[int, Any]:
         checks = content.ArticleChecks(topics, self.problems)
         digest = hashlib.sha256()
-        vocabulary: Counter[str] = Counter()
         rows: dict[str, list[Any]] = {
             name: [] for name in ("articles", "aliases", "sources", "fts", "sections")
         }
         count = 0
-        for done, parsed in enumerate(_parsed_files(self.root, paths, self.workers), start=1):
+        parsed_files = _parsed_files(self.root, paths, self.workers, self.phrases)
+        for done, parsed in enumerate(parsed_files, start=1):
             digest.update(parsed.name.encode() + b"\0" + parsed.digest)
             self.problems.items.extend(parsed.problems)
             article = parsed.article
             if article is not None:
                 checks.add(article)
                 self.curated[article.id] = article.related
-                vocabulary.update(parsed.words)
+                self.df.update(parsed.features)
                 count += 1
                 # Once anything is wrong the build fails: keep checking, stop writing.
                 if not self.problems:
@@ -203,7 +217,6 @@ class _Builder:
         checks.finish()
         if not self.problems:
             _flush(db, rows)
-        self._vocabulary = vocabulary
         return count, digest
 
     def _small_tables(
@@ -226,7 +239,8 @@ class _Builder:
             for group_id, group in enumerate(synonyms, start=1)
             for phrase in group
         )
-        vocabulary = self._vocabulary
+        # Spelling help draws on every distinctive word the articles use.
+        vocabulary = Counter({t: n for t, n in self.df.items() if " " not in t})
         for g in glossary:
             vocabulary.update({w.casefold() for w in WORD_RE.findall(g.term) if len(w) > 2})
         for group in synonyms:
@@ -237,7 +251,7 @@ class _Builder:
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
         db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
 
-    def _related(self, db: Any, glossary: list[GlossaryTerm], count: int) -> None:
+    def _related(self, db: Any, count: int) -> None:
         curated = self.curated
 
         def docs() -> Iterator[related.Doc]:
@@ -248,9 +262,7 @@ class _Builder:
             for rowid, topic, title, summary, body in cursor:
                 yield related.Doc(rowid, topic, f"{title}\n{summary}\n{body}", curated[rowid])
 
-        links = related.compute(docs, [g.term for g in glossary])
-        if self.progress:
-            self.progress("related", count, count)
+        links = related.compute(docs, self.phrases, (self.df, count))
         db["related"].insert_all(
             (
                 {
@@ -260,11 +272,13 @@ class _Builder:
                     "reason": link.reason,
                     "score": link.score,
                 }
-                for article_id in sorted(links)
-                for position, link in enumerate(links[article_id], start=1)
+                for article_id, chosen in links
+                for position, link in enumerate(chosen, start=1)
             ),
             batch_size=5000,
         )
+        if self.progress:
+            self.progress("related", count, count)
 
 
 def _rows(rows: dict[str, list[Any]], a: Article, parsed: Parsed) -> None:

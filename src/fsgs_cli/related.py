@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from fsgs_cli.text import STOPWORDS, WORD_RE
@@ -60,22 +60,34 @@ class PhraseIndex:
         return counts
 
 
-def compute(docs: Callable[[], Iterable[Doc]], phrases: Sequence[str]) -> dict[int, list[Link]]:
-    """Related links for every document. ``docs`` is called twice (two streaming passes)."""
-    index = PhraseIndex(phrases)
-    phrase_set = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
-
-    # Pass 1: document frequency of every feature.
+def document_frequencies(docs: Iterable[Doc], index: PhraseIndex) -> tuple[Counter[str], int]:
+    """How many documents use each feature, and how many documents there are."""
     df: Counter[str] = Counter()
     total = 0
-    for doc in docs():
+    for doc in docs:
         df.update(index.features(doc.text).keys())
         total += 1
-    if total == 0:
-        return {}
+    return df, total
 
-    def idf(term: str) -> float:
-        return math.log((total + 1) / df[term])
+
+def compute(
+    docs: Callable[[], Iterable[Doc]],
+    phrases: Sequence[str],
+    frequencies: tuple[Counter[str], int] | None = None,
+) -> Iterator[tuple[int, list[Link]]]:
+    """Related links for every document, in document order.
+
+    ``docs`` is called once, or twice when the document frequencies are not given (as
+    the builder gives them, counted while the articles were parsed).
+    """
+    index = PhraseIndex(phrases)
+    phrase_set = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
+    df, total = frequencies or document_frequencies(docs(), index)
+    if total == 0:
+        return
+
+    ceiling = max(2, total // 2)
+    idf = {term: math.log((total + 1) / n) for term, n in df.items() if 2 <= n <= ceiling}
 
     # Pass 2: the key terms of each document, and an index from key term to documents.
     keys: dict[int, dict[str, float]] = {}
@@ -83,10 +95,11 @@ def compute(docs: Callable[[], Iterable[Doc]], phrases: Sequence[str]) -> dict[i
     curated: dict[int, tuple[int, ...]] = {}
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for doc in docs():
+        features = index.features(doc.text)
         weights = {
-            term: (1 + math.log(count)) * idf(term)
-            for term, count in index.features(doc.text).items()
-            if df[term] >= 2 and df[term] <= max(2, total // 2)
+            term: (1 + math.log(count)) * idf[term]
+            for term, count in features.items()
+            if term in idf
         }
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_TERMS]
         keys[doc.id] = dict(top)
@@ -99,8 +112,7 @@ def compute(docs: Callable[[], Iterable[Doc]], phrases: Sequence[str]) -> dict[i
     for doc_id, topic in sorted(topics.items()):
         by_topic[topic].append(doc_id)
 
-    links: dict[int, list[Link]] = {}
-    for doc_id, mine in keys.items():
+    for doc_id, mine in sorted(keys.items()):
         norm = sum(mine.values()) or 1.0
         shared: defaultdict[int, list[str]] = defaultdict(list)
         for term in mine:
@@ -110,28 +122,28 @@ def compute(docs: Callable[[], Iterable[Doc]], phrases: Sequence[str]) -> dict[i
             for other in posting:
                 if other != doc_id:
                     shared[other].append(term)
-        scored: list[tuple[float, int, str]] = []
+        scored: list[tuple[float, int, list[str]]] = []
         for other, terms in shared.items():
             score = sum(mine[t] for t in terms) / norm
-            same_topic = topics[other] == topics[doc_id]
-            if same_topic:
+            if topics[other] == topics[doc_id]:
                 score += TOPIC_BONUS
-            scored.append((score, other, _reason(terms, mine, phrase_set, same_topic)))
+            scored.append((score, other, terms))
         scored.sort(key=lambda s: (-s[0], s[1]))
         # Articles of the same topic that share no key term come last, in id order.
-        scored.extend((TOPIC_BONUS, other, "same topic") for other in by_topic[topics[doc_id]])
+        scored.extend((TOPIC_BONUS, other, []) for other in by_topic[topics[doc_id]])
 
         chosen = [Link(target, "curated", 1.0) for target in curated[doc_id]]
         taken = {doc_id, *curated[doc_id]}
         wanted = max(MAX_RELATED, len(chosen))
-        for score, other, reason in scored:
+        for score, other, terms in scored:
             if len(chosen) >= wanted:
                 break
             if other not in taken:
+                same_topic = topics[other] == topics[doc_id]
+                reason = _reason(terms, mine, phrase_set, same_topic)
                 chosen.append(Link(other, reason, round(min(score, 1.0), 4)))
                 taken.add(other)
-        links[doc_id] = chosen
-    return links
+        yield doc_id, chosen
 
 
 def _reason(
@@ -145,5 +157,7 @@ def _reason(
         picked.append(term)
         if len(picked) == REASON_TERMS:
             break
+    if not picked:
+        return "same topic"
     reason = "shares: " + ", ".join(picked)
     return f"same topic; {reason}" if same_topic else reason
