@@ -11,13 +11,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
-from fsgs_cli import __version__, query, render
+from fsgs_cli import __version__
 from fsgs_cli.errors import (
     INTERNAL,
     USAGE,
@@ -26,7 +26,15 @@ from fsgs_cli.errors import (
     NotFoundError,
     UsageError,
 )
-from fsgs_cli.store import Store, resolve_path
+from fsgs_cli.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from fsgs_cli import query, render
+    from fsgs_cli.store import Store
+else:
+    # Loaded on first use, so that --help and completion do not pay for them.
+    query = lazy_module("fsgs_cli.query")
+    render = lazy_module("fsgs_cli.render")
 
 
 class FsgsGroup(TyperGroup):
@@ -100,11 +108,14 @@ app = typer.Typer(
     invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    # Plain help: formatting help with Rich would import it and triple the time --help takes.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 db_app = typer.Typer(
     cls=TyperGroup,
     help="Build and inspect the article store.",
+    rich_markup_mode=None,
     no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
@@ -116,11 +127,15 @@ class State:
 
 
 def _store(ctx: typer.Context) -> Store:
+    from fsgs_cli.store import Store, resolve_path
+
     state = ctx.find_object(State) or State()
     return Store.open(resolve_path(state.db))
 
 
 def _complete_ref(ctx: typer.Context, incomplete: str) -> list[str]:
+    from fsgs_cli.store import Store, resolve_path
+
     try:
         state = ctx.find_object(State) or State(ctx.params.get("db"))
         store = Store.open(resolve_path(state.db))
@@ -169,7 +184,7 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    """Read about FSGS (focal segmental glomerulosclerosis): plain, sourced, offline.
+    r"""Read about FSGS (focal segmental glomerulosclerosis): plain, sourced, offline.
 
     Run fsgs alone for the home screen. Example: fsgs read causes
     """
@@ -189,7 +204,12 @@ def topics(
 ) -> None:
     """List the topics; with a topic, its articles.
 
-    Examples: fsgs topics · fsgs topics causes · fsgs topics --json
+    Examples:
+
+    \b
+      fsgs topics
+      fsgs topics causes
+      fsgs topics --json
     """
     store = _store(ctx)
     out = render.Output.detect(as_json=as_json)
@@ -210,7 +230,13 @@ def read(
 ) -> None:
     """Read an article: by id, slug, alias or title words.
 
-    Examples: fsgs read causes · fsgs read 12 · fsgs read what is fsgs · fsgs read causes --json
+    Examples:
+
+    \b
+      fsgs read causes
+      fsgs read 12
+      fsgs read what is fsgs
+      fsgs read causes --json
     """
     store = _store(ctx)
     page = store.article(store.resolve(" ".join(ref)))
@@ -246,9 +272,14 @@ def search(
     articles with that word out. Lay words, abbreviations and British spellings find
     the medical terms too, and misspelt words are corrected.
 
-    Examples: fsgs search proteinuria · fsgs search swollen ankles --limit 3 ·
-    fsgs search "steroid side effects" --topic treatment --json · fsgs search protienuria
-    · fsgs search transplant --open
+    Examples:
+
+    \b
+      fsgs search proteinuria
+      fsgs search swollen ankles --limit 3
+      fsgs search "steroid side effects" --topic treatment --json
+      fsgs search protienuria
+      fsgs search transplant --open
     """
     text = " ".join(words)
     if query.parse(text).empty:
@@ -279,7 +310,11 @@ def related(
 ) -> None:
     """Articles related to one article, most related first, each with the reason.
 
-    Examples: fsgs related 12 · fsgs related causes --json
+    Examples:
+
+    \b
+      fsgs related 12
+      fsgs related causes --json
     """
     store = _store(ctx)
     article_id = store.resolve(" ".join(ref))
@@ -294,7 +329,11 @@ def related(
 def site_map(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The site map: every topic and its articles, with ids.
 
-    Examples: fsgs map · fsgs map --json
+    Examples:
+
+    \b
+      fsgs map
+      fsgs map --json
     """
     render.site_map(render.Output.detect(as_json=as_json), _store(ctx).topics())
 
@@ -309,7 +348,11 @@ def latest(
 ) -> None:
     """The most recently reviewed articles.
 
-    Examples: fsgs latest · fsgs latest -n 3 --json
+    Examples:
+
+    \b
+      fsgs latest
+      fsgs latest -n 3 --json
     """
     render.latest(render.Output.detect(as_json=as_json), _store(ctx).latest(limit))
 
@@ -329,7 +372,12 @@ def glossary(
 ) -> None:
     """Plain-language definitions of the words doctors use.
 
-    Examples: fsgs glossary · fsgs glossary podocyte · fsgs glossary egfr --json
+    Examples:
+
+    \b
+      fsgs glossary
+      fsgs glossary podocyte
+      fsgs glossary egfr --json
     """
     wanted = " ".join(term) if term else None
     render.glossary(render.Output.detect(as_json=as_json), _store(ctx).glossary(wanted))
@@ -356,9 +404,13 @@ def db_build(
     The new store replaces the old one only when the build succeeds. Every problem in
     the content is listed as path: field: message.
 
-    Example: fsgs db build --content content --output data/articles.db
+    Examples:
+
+    \b
+      fsgs db build --content content --output data/articles.db
     """
     from fsgs_cli.build import build
+    from fsgs_cli.store import resolve_path
 
     state = ctx.find_object(State) or State()
     target = output or (resolve_path(state.db) if state.db else Path("data") / "articles.db")
@@ -373,7 +425,10 @@ def db_build(
 def db_info(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Counts, schema version, content hash and build time of the store.
 
-    Example: fsgs db info --json
+    Examples:
+
+    \b
+      fsgs db info --json
     """
     render.store_info(render.Output.detect(as_json=as_json), _store(ctx).info())
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -374,6 +372,9 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
 
 def page_text(text: str) -> None:
     """Show text through the user's pager (PAGER, else less), or print it if none runs."""
+    import shlex
+    import subprocess
+
     command = os.environ.get("PAGER") or "less"
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")

@@ -7,8 +7,6 @@ library's sqlite3 is used here; sqlite-utils is for building.
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -150,6 +148,8 @@ class Store:
         ]
 
     def topic(self, name: str) -> TopicListing:
+        import difflib
+
         wanted = name.strip().casefold()
         listings = self.topics()
         for listing in listings:
@@ -211,6 +211,8 @@ class Store:
 
     def close_names(self, key: str, n: int = 3) -> list[str]:
         """The slugs, aliases and titles closest to ``key``."""
+        import difflib
+
         titles = [row["title"] for row in self._rows("SELECT title FROM articles")]
         candidates = {name.casefold(): name for name in [*self.names(), *titles]}
         close = difflib.get_close_matches(key.casefold(), list(candidates), n=n, cutoff=0.6)
@@ -431,6 +433,9 @@ class Store:
     # -- glossary ---------------------------------------------------------------
 
     def glossary(self, term: str | None = None) -> list[GlossaryTerm]:
+        import difflib
+        import json
+
         entries = [
             GlossaryTerm(row["term"], row["definition"], tuple(json.loads(row["see_also"])))
             for row in self._rows(

@@ -1,0 +1,56 @@
+"""Start-up stays fast: heavy modules load only on the code paths that need them.
+
+Speed itself is measured by the benchmark (bench/startup.py), not asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("rich", "sqlite_utils", "markdown_it", "rapidfuzz", "yaml", "frontmatter", "pydantic")
+
+PROBE = """
+import json, sys
+sys.argv = ["fsgs", *json.loads(sys.argv[1])]
+from fsgs_cli.cli import app
+before = sorted(sys.modules)
+try:
+    app()
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps({"import": before, "run": sorted(sys.modules)}))
+"""
+
+
+def loaded(*args: str) -> dict[str, set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = json.loads(result.stderr.strip().splitlines()[-1])
+    return {when: {name.split(".")[0] for name in names} for when, names in found.items()}
+
+
+def test_importing_the_cli_loads_nothing_heavy() -> None:
+    modules = loaded("--version")
+    assert not set(HEAVY) & modules["import"]
+    assert "sqlite3" not in modules["import"]
+
+
+def test_help_loads_neither_rich_nor_the_store() -> None:
+    modules = loaded("--help")["run"]
+    assert not set(HEAVY) & modules
+    assert "sqlite3" not in modules
+
+
+@pytest.mark.parametrize("command", [["search", "proteinuria"], ["read", "causes"]])
+def test_piped_reading_loads_nothing_heavy(command: list[str], store_path: Path) -> None:
+    modules = loaded("--db", str(store_path), *command)["run"]
+    assert not set(HEAVY) & modules, set(HEAVY) & modules
