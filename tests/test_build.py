@@ -138,7 +138,7 @@ def test_interrupted_build_leaves_old_store(
     def explode(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("fsgs_cli.related.compute", explode)
+    monkeypatch.setattr("fsgs_cli.related.link", explode)
     with pytest.raises(KeyboardInterrupt):
         build(small_content, out)
     assert digest(out) == before

@@ -252,17 +252,10 @@ class _Builder:
         db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
 
     def _related(self, db: Any, count: int) -> None:
-        curated = self.curated
-
-        def docs() -> Iterator[related.Doc]:
-            cursor = db.conn.execute(
-                "SELECT f.rowid, a.topic, f.title, f.summary, f.body FROM articles_fts f "
-                "JOIN articles a ON a.id = f.rowid ORDER BY f.rowid"
-            )
-            for rowid, topic, title, summary, body in cursor:
-                yield related.Doc(rowid, topic, f"{title}\n{summary}\n{body}", curated[rowid])
-
-        links = related.compute(docs, self.phrases, (self.df, count))
+        db.conn.commit()  # the key-term workers read the articles from the file
+        idf = related.idf_table(self.df, count)
+        keyed = _keyed_docs(self.path, self.curated, self.phrases, idf, self.workers, count)
+        links = related.link(keyed, self.phrases)
         db["related"].insert_all(
             (
                 {
@@ -279,6 +272,69 @@ class _Builder:
         )
         if self.progress:
             self.progress("related", count, count)
+
+
+_KEYS: tuple[related.PhraseIndex, dict[str, float]] = (related.PhraseIndex(()), {})
+KEY_CHUNK = 2000
+
+
+def _init_keys(phrases: list[str], idf: dict[str, float]) -> None:
+    global _KEYS
+    _KEYS = (related.PhraseIndex(phrases), idf)
+
+
+def _texts(path: Path, first: int, last: int) -> list[tuple[int, str, str]]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT f.rowid, a.topic, f.title || char(10) || f.summary || char(10) || f.body "
+            "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            "WHERE f.rowid BETWEEN ? AND ? ORDER BY f.rowid",
+            (first, last),
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def _keys_job(job: tuple[str, int, int]) -> list[tuple[int, str, dict[str, float]]]:
+    index, idf = _KEYS
+    return [
+        (doc_id, topic, related.key_terms(text, index, idf))
+        for doc_id, topic, text in _texts(Path(job[0]), job[1], job[2])
+    ]
+
+
+def _keyed_docs(
+    path: Path,
+    curated: dict[int, tuple[int, ...]],
+    phrases: list[str],
+    idf: dict[str, float],
+    workers: int,
+    count: int,
+) -> Iterator[tuple[related.Doc, dict[str, float]]]:
+    """Every article with its key terms, worked out on every core for large stores."""
+    ids = sorted(curated)
+    chunks = [
+        (str(path), ids[i], ids[min(i + KEY_CHUNK, len(ids)) - 1])
+        for i in range(0, len(ids), KEY_CHUNK)
+    ]
+    if workers <= 1 or count < PARALLEL_FROM:
+        _init_keys(phrases, idf)
+        results: Iterator[list[tuple[int, str, dict[str, float]]]] = map(_keys_job, chunks)
+        for batch in results:
+            for doc_id, topic, keys in batch:
+                yield related.Doc(doc_id, topic, "", curated[doc_id]), keys
+        return
+    from multiprocessing import get_context
+
+    context = get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_init_keys, initargs=(phrases, idf)) as pool:
+        for batch in pool.imap(_keys_job, chunks):
+            for doc_id, topic, keys in batch:
+                yield related.Doc(doc_id, topic, "", curated[doc_id]), keys
 
 
 def _rows(rows: dict[str, list[Any]], a: Article, parsed: Parsed) -> None:

@@ -70,42 +70,53 @@ def document_frequencies(docs: Iterable[Doc], index: PhraseIndex) -> tuple[Count
     return df, total
 
 
+def idf_table(df: Counter[str], total: int) -> dict[str, float]:
+    """Inverse document frequency of every term that can tell articles apart: used by
+    at least two articles, and by no more than half of them."""
+    ceiling = max(2, total // 2)
+    return {term: math.log((total + 1) / n) for term, n in df.items() if 2 <= n <= ceiling}
+
+
+def key_terms(text: str, index: PhraseIndex, idf: dict[str, float]) -> dict[str, float]:
+    """The most distinctive terms of a text, with their tf-idf weights."""
+    weights = {
+        term: (1 + math.log(count)) * idf[term]
+        for term, count in index.features(text).items()
+        if term in idf
+    }
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_TERMS])
+
+
 def compute(
     docs: Callable[[], Iterable[Doc]],
     phrases: Sequence[str],
     frequencies: tuple[Counter[str], int] | None = None,
 ) -> Iterator[tuple[int, list[Link]]]:
-    """Related links for every document, in document order.
+    """Related links for every document, in document order (in this process).
 
-    ``docs`` is called once, or twice when the document frequencies are not given (as
-    the builder gives them, counted while the articles were parsed).
+    ``docs`` is called once, or twice when the document frequencies are not given.
     """
     index = PhraseIndex(phrases)
-    phrase_set = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
     df, total = frequencies or document_frequencies(docs(), index)
-    if total == 0:
-        return
+    idf = idf_table(df, total)
+    keyed = ((doc, key_terms(doc.text, index, idf)) for doc in docs())
+    return link(keyed, phrases)
 
-    ceiling = max(2, total // 2)
-    idf = {term: math.log((total + 1) / n) for term, n in df.items() if 2 <= n <= ceiling}
 
-    # Pass 2: the key terms of each document, and an index from key term to documents.
+def link(
+    keyed: Iterable[tuple[Doc, dict[str, float]]], phrases: Sequence[str]
+) -> Iterator[tuple[int, list[Link]]]:
+    """Related links from each document's key terms (``Doc.text`` is not used)."""
+    phrase_set = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
     keys: dict[int, dict[str, float]] = {}
     topics: dict[int, str] = {}
     curated: dict[int, tuple[int, ...]] = {}
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    for doc in docs():
-        features = index.features(doc.text)
-        weights = {
-            term: (1 + math.log(count)) * idf[term]
-            for term, count in features.items()
-            if term in idf
-        }
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_TERMS]
-        keys[doc.id] = dict(top)
+    for doc, top in keyed:
+        keys[doc.id] = top
         topics[doc.id] = doc.topic
         curated[doc.id] = doc.curated
-        for term, _ in top:
+        for term in top:
             postings[term].append(doc.id)
 
     by_topic: defaultdict[str, list[int]] = defaultdict(list)

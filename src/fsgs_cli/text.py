@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     which while who whom why will with would you your yours many one two three people person
     called less way ways make makes made need needs used use uses using well even still usually
     sometimes can't don't it's mean means take takes say says tell
-    every another lot lots
+    every another lot lots nothing something anything everything
     """.split()
 )
 
