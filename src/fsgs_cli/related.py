@@ -13,6 +13,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from fsgs_cli.text import STOPWORDS, WORD_RE
 
@@ -140,13 +141,17 @@ def link(
                 score += TOPIC_BONUS
             scored.append((score, other, terms))
         scored.sort(key=lambda s: (-s[0], s[1]))
-        # Articles of the same topic that share no key term come last, in id order.
-        scored.extend((TOPIC_BONUS, other, []) for other in by_topic[topics[doc_id]])
+        # Articles of the same topic that share no key term come last, in id order
+        # (lazily: usually the list above fills the places first).
+        same_topic_only: Iterator[tuple[float, int, list[str]]] = (
+            (TOPIC_BONUS, other, []) for other in by_topic[topics[doc_id]]
+        )
 
         chosen = [Link(target, "curated", 1.0) for target in curated[doc_id]]
         taken = {doc_id, *curated[doc_id]}
         wanted = max(MAX_RELATED, len(chosen))
-        for score, other, terms in scored:
+        candidates: Iterable[tuple[float, int, list[str]]] = chain(scored, same_topic_only)
+        for score, other, terms in candidates:
             if len(chosen) >= wanted:
                 break
             if other not in taken:
