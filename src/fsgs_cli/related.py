@@ -18,7 +18,7 @@ from itertools import chain
 from fsgs_cli.text import STOPWORDS, WORD_RE
 
 KEY_TERMS = 12
-MAX_POSTING = 200
+MAX_POSTING = 50
 MAX_RELATED = 6
 TOPIC_BONUS = 0.1
 REASON_TERMS = 3
