@@ -185,7 +185,7 @@ class _Builder:
             )
             create_indexes(db)
             db.conn.commit()
-            db.execute("VACUUM")
+
         finally:
             db.close()
         return count, len(topics), len(glossary), digest.hexdigest()
