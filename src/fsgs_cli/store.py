@@ -34,6 +34,8 @@ ENV_VAR = "FSGS_DB"
 MARK_START = "\x02"
 MARK_END = "\x03"
 QUESTION_BOOST = 1.5
+RANK_CAP = 5000
+MAX_ROWID = 2**63 - 1
 GLOSSARY_SHOWN = 2
 BUILD_HINT = "Run 'fsgs db build' to build it, or point --db / FSGS_DB at a store."
 
@@ -338,27 +340,46 @@ class Store:
             f"SELECT a.id, a.slug, a.title, a.topic, a.summary, bm25(articles_fts, {weights}) "
             "* (CASE WHEN ? AND a.kind = 'question' THEN ? ELSE 1.0 END) AS rank "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? AND (? IS NULL OR a.topic = ?) "
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid <= ? "
+            "AND (? IS NULL OR a.topic = ?) "
             # An article whose title, slug or alias is exactly the query comes first.
             "ORDER BY (a.title_key = ? OR a.slug = ? "
             "OR a.id IN (SELECT article_id FROM aliases WHERE alias IN (?, ?))) DESC, "
             "rank, a.id LIMIT ?"
         )
-        rows = self._rows(
-            sql,
-            (
-                parsed.question,
-                QUESTION_BOOST,
-                fts,
-                topic,
-                topic,
-                key,
-                key.replace(" ", "-"),
-                typed,
-                key,
-                limit,
-            ),
+
+        def ranked(match: str, last_rowid: int) -> list[sqlite3.Row]:
+            return self._rows(
+                sql,
+                (
+                    parsed.question,
+                    QUESTION_BOOST,
+                    match,
+                    last_rowid,
+                    topic,
+                    topic,
+                    key,
+                    key.replace(" ", "-"),
+                    typed,
+                    key,
+                    limit,
+                ),
+            )
+
+        # A query that matches very many articles (a word in nearly every one) is ranked
+        # over the articles whose title or aliases match, then over the first RANK_CAP
+        # matches, so that scoring stays bounded however large the store grows.
+        capped = self._rows(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1 OFFSET ?",
+            (fts, RANK_CAP),
         )
+        if not capped:
+            rows = ranked(fts, MAX_ROWID)
+        else:
+            rows = ranked(f"{{title aliases}} : ({fts})", MAX_ROWID)
+            seen = {row["id"] for row in rows}
+            rows += [r for r in ranked(fts, int(capped[0][0])) if r["id"] not in seen]
+            rows = rows[:limit]
         hits: list[SearchHit] = []
         for row in rows:
             section, snippet = self._snippet(row["id"], parsed) or ("", row["summary"])
@@ -376,21 +397,26 @@ class Store:
         return hits
 
     def _snippet(self, article_id: int, parsed: query.Query) -> tuple[str, str] | None:
-        """The heading and highlighted passage of the section that matches best."""
+        """The heading and highlighted passage of the section with the most matched words.
+
+        (Sections are not ordered with bm25(): for a word in nearly every article, its
+        document frequency alone would cost more than the rest of the search.)
+        """
         first = article_id * SECTION_SLOTS
         sql = (
-            "SELECT s.heading, "
+            "SELECT s.heading, s.position, "
             f"snippet(sections_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet "
             "FROM sections_fts JOIN sections s ON s.id = sections_fts.rowid "
-            "WHERE sections_fts MATCH ? AND sections_fts.rowid BETWEEN ? AND ? "
-            "ORDER BY bm25(sections_fts, 2.0, 1.0), s.position LIMIT 1"
+            "WHERE sections_fts MATCH ? AND sections_fts.rowid BETWEEN ? AND ?"
         )
-        for fts in (parsed.match_all(), parsed.match_any()):
+        for fts in dict.fromkeys((parsed.match_all(), parsed.match_any())):
             if fts is None:
                 break
             rows = self._rows(sql, (fts, first, first + SECTION_SLOTS - 1))
-            if rows and MARK_START in rows[0]["snippet"]:
-                return rows[0]["heading"], rows[0]["snippet"]
+            rows = [row for row in rows if MARK_START in row["snippet"]]
+            if rows:
+                best = max(rows, key=lambda r: (r["snippet"].count(MARK_START), -r["position"]))
+                return best["heading"], best["snippet"]
         return None
 
     def _indexed(self, word: str) -> bool:
