@@ -30,22 +30,21 @@ CACHE = ROOT / "bench" / ".cache"
 RUNS = 30
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory, in bytes, of a process and all its descendants (Linux /proc)."""
+def tree_memory(pid: int) -> int:
+    """Memory, in bytes, of a process and all its descendants (Linux /proc): the
+    proportional set size, so pages the forked workers share are counted once."""
     total = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(
-                int(line.split()[1]) * 1024
-                for line in status.splitlines()
-                if line.startswith("VmRSS:")
-            )
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, ValueError):
             continue
     return total
 
@@ -68,8 +67,8 @@ def timed_build(content: Path, store: Path) -> tuple[float, int]:
     def sample() -> None:
         nonlocal peak
         while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.05)
+            peak = max(peak, tree_memory(proc.pid))
+            time.sleep(0.25)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -120,7 +119,7 @@ def measure(n: int) -> None:
     store = Store.open(store_path)
     print(f"\nN = {n:,}")
     print(f"  build              {build_s:8.1f} s")
-    print(f"  peak memory        {peak / 2**20:8.0f} MB (build process and its workers)")
+    print(f"  peak memory        {peak / 2**20:8.0f} MB (PSS of the build process and its workers)")
     print(f"  store size         {store_path.stat().st_size / 2**20:8.1f} MB")
     for label, text in queries(store_path, n).items():
         p50, p95 = latency(lambda text=text: store.search(text, limit=10))

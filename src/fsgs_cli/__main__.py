@@ -1,5 +1,5 @@
 """python -m fsgs_cli"""
 
-from fsgs_cli.cli import main
+from fsgs_cli.entry import main
 
 main()

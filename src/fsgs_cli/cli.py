@@ -6,10 +6,9 @@ folder with problems; 2 usage error; 3 store missing, unreadable or not an fsgs 
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,13 +16,9 @@ import typer
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
-from fsgs_cli import __version__
+from fsgs_cli import __version__, commands
 from fsgs_cli.errors import (
-    INTERNAL,
-    USAGE,
-    BuildError,
     FsgsError,
-    NotFoundError,
     UsageError,
 )
 from fsgs_cli.lazy import lazy_module
@@ -50,53 +45,31 @@ class FsgsGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        _tolerate_narrow_encodings()
-        try:
-            code = super().main(args, prog_name or "fsgs", complete_var, False, **extra)
-        except BuildError as exc:
-            render.error_lines(exc.problems)
-            render.error(exc.line())
-            sys.exit(exc.exit_code)
-        except FsgsError as exc:
-            render.error(exc.line())
-            sys.exit(exc.exit_code)
-        except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "fsgs"
-            render.error(f"{exc.format_message()} See '{where} --help'.")
-            sys.exit(USAGE)
-        except click.ClickException as exc:
-            render.error(exc.format_message())
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            sys.stderr.write("\n")
-            sys.exit(130)
-        except BrokenPipeError:
-            _quiet_broken_pipe()
-            sys.exit(0)
-        except Exception as exc:  # a bug: say so in one line, never a traceback
-            render.error(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")
-            sys.exit(INTERNAL)
-        sys.exit(code if isinstance(code, int) else 0)
+        commands.tolerate_narrow_encodings()
+        outcome: list[Any] = []
 
+        def invoke() -> None:
+            try:
+                outcome.append(
+                    super(FsgsGroup, self).main(
+                        args, prog_name or "fsgs", complete_var, False, **extra
+                    )
+                )
+            except click.UsageError as exc:
+                where = exc.ctx.command_path if exc.ctx else "fsgs"
+                raise UsageError(f"{exc.format_message()} See '{where} --help'.") from None
+            except click.ClickException as exc:
+                failure = FsgsError(exc.format_message())
+                failure.exit_code = exc.exit_code
+                raise failure from None
+            except typer.Abort:
+                sys.stderr.write("\n")
+                outcome.append(130)
 
-def _tolerate_narrow_encodings() -> None:
-    """On a non-UTF-8 terminal (LANG=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-        reconfigure = getattr(stream, "reconfigure", None)
-        if encoding != "utf8" and reconfigure is not None:
-            with contextlib.suppress(OSError, ValueError):
-                reconfigure(errors="replace")
-
-
-def _quiet_broken_pipe() -> None:
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        code = commands.guarded(invoke)
+        if code == 0 and outcome and isinstance(outcome[0], int):
+            code = outcome[0]
+        sys.exit(code)
 
 
 app = typer.Typer(
@@ -127,10 +100,8 @@ class State:
 
 
 def _store(ctx: typer.Context) -> Store:
-    from fsgs_cli.store import Store, resolve_path
-
     state = ctx.find_object(State) or State()
-    return Store.open(resolve_path(state.db))
+    return commands.open_store(state.db)
 
 
 def _complete_ref(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -238,9 +209,8 @@ def read(
       fsgs read what is fsgs
       fsgs read causes --json
     """
-    store = _store(ctx)
-    page = store.article(store.resolve(" ".join(ref)))
-    render.article(render.Output.detect(as_json=as_json, pager=not no_pager), page)
+    state = ctx.find_object(State) or State()
+    commands.read(state.db, " ".join(ref), as_json=as_json, pager=not no_pager)
 
 
 # -word excludes a word, so search has no one-letter options that -word could be read as.
@@ -281,22 +251,16 @@ def search(
       fsgs search protienuria
       fsgs search transplant --open
     """
-    text = " ".join(words)
-    if query.parse(text).empty:
-        raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
-    store = _store(ctx)
-    topic_slug = store.topic(topic).slug if topic else None
-    result = store.search(text, topic=topic_slug, limit=limit)
-    if open_top and result.hits:
-        page = store.article(result.hits[0].id)
-        render.article(render.Output.detect(as_json=as_json, pager=not no_pager), page)
-        return
-    suggestions = result.suggestions or tuple(store.close_names(text))
-    if not result.hits:
-        result = replace(result, suggestions=suggestions)
-    render.search(render.Output.detect(as_json=as_json), result)
-    if not result.hits:
-        raise NotFoundError(f"no articles match '{text}'.", suggestions=suggestions)
+    state = ctx.find_object(State) or State()
+    commands.search(
+        state.db,
+        " ".join(words),
+        topic=topic,
+        limit=limit,
+        as_json=as_json,
+        open_top=open_top,
+        pager=not no_pager,
+    )
 
 
 @app.command()
@@ -316,13 +280,8 @@ def related(
       fsgs related 12
       fsgs related causes --json
     """
-    store = _store(ctx)
-    article_id = store.resolve(" ".join(ref))
-    render.related(
-        render.Output.detect(as_json=as_json),
-        store.ref(article_id),
-        store.related(article_id, limit),
-    )
+    state = ctx.find_object(State) or State()
+    commands.related(state.db, " ".join(ref), limit=limit, as_json=as_json)
 
 
 @app.command("map")

@@ -1,33 +1,36 @@
-"""Typed records shared by the content loader, the builder and the store."""
+"""Typed records shared by the content loader, the builder and the store.
+
+Named tuples rather than dataclasses: they cost less to import, which every start pays.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# Around the matched words of a search snippet; render turns them into bold or [ ].
+MARK_START = "\x02"
+MARK_END = "\x03"
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     slug: str
     title: str
     description: str
     order: int
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str
 
 
-@dataclass(frozen=True)
-class GlossaryTerm:
+class GlossaryTerm(NamedTuple):
     term: str
     definition: str
     see_also: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """An article as written in content/ (the builder's input)."""
 
     id: int
@@ -44,8 +47,7 @@ class Article:
     path: str = ""
 
 
-@dataclass(frozen=True)
-class ArticleRef:
+class ArticleRef(NamedTuple):
     """Enough of an article to list or link it."""
 
     id: int
@@ -56,8 +58,7 @@ class ArticleRef:
     reviewed: str = ""
 
 
-@dataclass(frozen=True)
-class RelatedLink:
+class RelatedLink(NamedTuple):
     id: int
     slug: str
     title: str
@@ -65,8 +66,7 @@ class RelatedLink:
     score: float
 
 
-@dataclass(frozen=True)
-class ArticlePage:
+class ArticlePage(NamedTuple):
     """An article as read from the store, with what the reader shows around it."""
 
     id: int
@@ -82,16 +82,14 @@ class ArticlePage:
     related: tuple[RelatedLink, ...]
 
 
-@dataclass(frozen=True)
-class TopicListing:
+class TopicListing(NamedTuple):
     slug: str
     title: str
     description: str
-    articles: tuple[ArticleRef, ...] = field(default_factory=tuple)
+    articles: tuple[ArticleRef, ...] = ()
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     id: int
     slug: str
     title: str
@@ -101,8 +99,7 @@ class SearchHit:
     section: str = ""
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """What a search found, and how it read the query."""
 
     query: str
@@ -113,8 +110,7 @@ class SearchResult:
     glossary: tuple[GlossaryTerm, ...] = ()
 
 
-@dataclass(frozen=True)
-class StoreInfo:
+class StoreInfo(NamedTuple):
     path: str
     schema_version: int
     content_hash: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from fsgs_cli.text import STOPWORDS
 
@@ -32,13 +32,12 @@ def _quote(words: Sequence[str], prefix: bool = False) -> str:
     return quoted + "*" if prefix else quoted
 
 
-@dataclass
-class Term:
+class Term(NamedTuple):
     """One thing the query asks for, with the alternatives that satisfy it."""
 
     text: str
     alternatives: list[str]
-    words: list[str] = field(default_factory=list)
+    words: list[str]
     expanded: bool = False
 
     def fts(self) -> str:
@@ -47,8 +46,7 @@ class Term:
         return "(" + " OR ".join(self.alternatives) + ")"
 
 
-@dataclass
-class Query:
+class Query(NamedTuple):
     """A parsed query: terms that must all match (each with alternatives), and exclusions."""
 
     text: str

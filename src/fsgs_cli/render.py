@@ -14,10 +14,11 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fsgs_cli.models import (
+    MARK_END,
+    MARK_START,
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
@@ -26,7 +27,6 @@ from fsgs_cli.models import (
     StoreInfo,
     TopicListing,
 )
-from fsgs_cli.store import MARK_END, MARK_START
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -56,13 +56,13 @@ def styled_default() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-@dataclass
 class Output:
     """Where and how to print: styled, plain or JSON."""
 
-    json: bool = False
-    styled: bool = False
-    pager: bool = True
+    def __init__(self, json: bool = False, styled: bool = False, pager: bool = True) -> None:
+        self.json = json
+        self.styled = styled
+        self.pager = pager
 
     @classmethod
     def detect(cls, *, as_json: bool = False, pager: bool = True) -> Output:

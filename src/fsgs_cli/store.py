@@ -17,6 +17,8 @@ from typing import Any
 from fsgs_cli import query
 from fsgs_cli.errors import AmbiguousError, NotFoundError, StoreError
 from fsgs_cli.models import (
+    MARK_END,
+    MARK_START,
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
@@ -31,8 +33,6 @@ from fsgs_cli.schema import FTS_WEIGHTS, SCHEMA_VERSION, SECTION_SLOTS, TABLES
 from fsgs_cli.text import phrase_key
 
 ENV_VAR = "FSGS_DB"
-MARK_START = "\x02"
-MARK_END = "\x03"
 QUESTION_BOOST = 1.5
 RANK_CAP = 5000
 MAX_ROWID = 2**63 - 1
@@ -41,13 +41,21 @@ BUILD_HINT = "Run 'fsgs db build' to build it, or point --db / FSGS_DB at a stor
 
 
 def default_path() -> Path:
-    """The bundled store: package data in a wheel, ``data/articles.db`` in a checkout."""
+    """The bundled store: package data in a wheel, ``data/articles.db`` in a checkout.
+
+    Package data sits beside this module in any ordinary install, so that is looked at
+    first; importlib.resources (slower to load) is asked only when it is not there.
+    """
+    here = Path(__file__).resolve().parent
+    beside = here / "data" / "articles.db"
+    if beside.is_file():
+        return beside
     from importlib.resources import files
 
     packaged = files("fsgs_cli").joinpath("data", "articles.db")
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "articles.db"
+    return here.parents[1] / "data" / "articles.db"
 
 
 def resolve_path(option: str | None) -> Path:

@@ -1,0 +1,119 @@
+"""What the reading commands do, free of any command-line parser.
+
+Both ways in share these: the Typer app (cli.py) and the fast path (entry.py) that
+answers the most common commands without loading Typer. ``guarded`` is the one place
+where errors become a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from fsgs_cli.errors import INTERNAL, BuildError, FsgsError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from fsgs_cli.store import Store
+
+
+def open_store(db: str | None) -> Store:
+    from fsgs_cli.store import Store, resolve_path
+
+    return Store.open(resolve_path(db))
+
+
+def search(
+    db: str | None,
+    text: str,
+    *,
+    topic: str | None = None,
+    limit: int = 10,
+    as_json: bool = False,
+    open_top: bool = False,
+    pager: bool = True,
+) -> None:
+    from fsgs_cli import query, render
+
+    if query.parse(text).empty:
+        raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
+    store = open_store(db)
+    topic_slug = store.topic(topic).slug if topic else None
+    result = store.search(text, topic=topic_slug, limit=limit)
+    if open_top and result.hits:
+        page = store.article(result.hits[0].id)
+        render.article(render.Output.detect(as_json=as_json, pager=pager), page)
+        return
+    suggestions = result.suggestions or tuple(store.close_names(text))
+    if not result.hits:
+        result = result._replace(suggestions=suggestions)
+    render.search(render.Output.detect(as_json=as_json), result)
+    if not result.hits:
+        raise NotFoundError(f"no articles match '{text}'.", suggestions=suggestions)
+
+
+def read(db: str | None, ref: str, *, as_json: bool = False, pager: bool = True) -> None:
+    from fsgs_cli import render
+
+    store = open_store(db)
+    page = store.article(store.resolve(ref))
+    render.article(render.Output.detect(as_json=as_json, pager=pager), page)
+
+
+def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    store = open_store(db)
+    article_id = store.resolve(ref)
+    render.related(
+        render.Output.detect(as_json=as_json),
+        store.ref(article_id),
+        store.related(article_id, limit),
+    )
+
+
+def tolerate_narrow_encodings() -> None:
+    """On a non-UTF-8 terminal (LANG=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")
+
+
+def guarded(action: Callable[[], object]) -> int:
+    """Run ``action``; turn any error into one line on stderr and its exit code."""
+    try:
+        action()
+    except BuildError as exc:
+        from fsgs_cli import render
+
+        render.error_lines(exc.problems)
+        render.error(exc.line())
+        return exc.exit_code
+    except FsgsError as exc:
+        from fsgs_cli import render
+
+        render.error(exc.line())
+        return exc.exit_code
+    except BrokenPipeError:
+        quiet_broken_pipe()
+        return 0
+    except Exception as exc:  # a bug: say so in one line, never a traceback
+        from fsgs_cli import render
+
+        render.error(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")
+        return INTERNAL
+    return 0
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (``| head``): stop writing, without an error message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

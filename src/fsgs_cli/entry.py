@@ -1,0 +1,114 @@
+"""The ``fsgs`` program. The most common commands, in their common forms, are answered
+without loading Typer (which costs more than the rest of a search put together);
+everything else (help, completion, other commands, anything unusual) goes to the Typer
+app in cli.py, which does exactly the same work through fsgs_cli.commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from fsgs_cli import commands
+
+Plan = Callable[[], None]
+LIMIT_RANGE = range(1, 101)
+
+
+def main() -> None:
+    plan = fast_plan(sys.argv[1:])
+    if plan is None:
+        from fsgs_cli.cli import app
+
+        app()
+        return
+    commands.tolerate_narrow_encodings()
+    sys.exit(commands.guarded(plan))
+
+
+def fast_plan(argv: Sequence[str]) -> Plan | None:
+    """What to run for ``argv``, or ``None`` when it needs the full command line."""
+    args = list(argv)
+    db: str | None = None
+    if args and args[0].startswith("--db"):
+        if args[0] == "--db" and len(args) > 1:
+            db, args = args[1], args[2:]
+        elif args[0].startswith("--db="):
+            db, args = args[0][len("--db=") :], args[1:]
+        else:
+            return None
+    if not args or db == "":
+        return None
+    command, rest = args[0], args[1:]
+    options = _options(rest, command)
+    if options is None:
+        return None
+    words, flags = options
+    if not words:
+        return None
+    text = " ".join(words)
+    as_json = bool(flags.pop("--json", False))
+    pager = not flags.pop("--no-pager", False)
+    limit = int(flags.pop("--limit", 10))
+    if command == "search":
+        open_top = bool(flags.pop("--open", False))
+        topic_value = flags.pop("--topic", None)
+        topic = None if topic_value is None else str(topic_value)
+        return lambda: commands.search(
+            db, text, topic=topic, limit=limit, as_json=as_json, open_top=open_top, pager=pager
+        )
+    if command == "read":
+        return lambda: commands.read(db, text, as_json=as_json, pager=pager)
+    return lambda: commands.related(db, text, limit=limit, as_json=as_json)
+
+
+# The options each fast command takes: name -> takes a value.
+OPTIONS = {
+    "search": {
+        "--json": False,
+        "--open": False,
+        "--no-pager": False,
+        "--limit": True,
+        "--topic": True,
+    },
+    "read": {"--json": False, "--no-pager": False},
+    "related": {"--json": False, "--limit": True, "-n": True},
+}
+
+
+def _options(rest: list[str], command: str) -> tuple[list[str], dict[str, bool | int | str]] | None:
+    known = OPTIONS.get(command)
+    if known is None:
+        return None
+    words: list[str] = []
+    flags: dict[str, bool | int | str] = {}
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        name, _, inline = token.partition("=")
+        if token == "--":
+            words += rest[i + 1 :]
+            break
+        if name in known and name not in flags:
+            if not known[name]:
+                if inline:
+                    return None
+                flags[name] = True
+            else:
+                value = inline if inline else (rest[i + 1] if i + 1 < len(rest) else None)
+                if value is None:
+                    return None
+                i += 0 if inline else 1
+                key = "--limit" if name == "-n" else name
+                if key == "--limit":
+                    if not value.isdigit() or int(value) not in LIMIT_RANGE:
+                        return None  # let the full command line explain the range
+                    flags[key] = int(value)
+                else:
+                    flags[key] = value
+        elif token.startswith("--") or (command != "search" and token.startswith("-")):
+            return None  # help, an unknown option, a repeated one: the full command line
+        else:
+            words.append(token)
+        i += 1
+    return words, flags
