@@ -6,6 +6,7 @@ app in cli.py, which does exactly the same work through fsgs_cli.commands.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -13,9 +14,42 @@ from fsgs_cli import commands
 
 Plan = Callable[[], None]
 LIMIT_RANGE = range(1, 101)
+COMPLETE_VAR = "_FSGS_COMPLETE"
+
+
+def fast_completion() -> bool:
+    """Complete an article reference for bash (as Typer would, one name a line);
+    ``False`` for anything else, which Typer then completes."""
+    import shlex
+
+    if os.environ.get(COMPLETE_VAR) != "complete_bash":
+        return False
+    try:
+        words = shlex.split(os.environ["COMP_WORDS"])
+        cword = int(os.environ["COMP_CWORD"])
+    except (KeyError, ValueError):
+        return False
+    args = words[1:cword]
+    incomplete = words[cword] if cword < len(words) else ""
+    db = None
+    if len(args) >= 2 and args[0] == "--db":
+        db, args = args[1], args[2:]
+    if not args or args[0] not in ("read", "related") or incomplete.startswith("-"):
+        return False
+    if any(a.startswith("-") for a in args[1:]):
+        return False
+    try:
+        names = commands.open_store(db).names()
+    except Exception:  # completion must never fail loudly
+        names = []
+    prefix = incomplete.casefold()
+    sys.stdout.write("\n".join(n for n in names if n.startswith(prefix)) + "\n")
+    return True
 
 
 def main() -> None:
+    if os.environ.get(COMPLETE_VAR) and fast_completion():
+        return
     plan = fast_plan(sys.argv[1:])
     if plan is None:
         from fsgs_cli.cli import app
