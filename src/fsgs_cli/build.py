@@ -326,7 +326,7 @@ def _keyed_docs(
         results: Iterator[list[tuple[int, str, dict[str, float]]]] = map(_keys_job, chunks)
         for batch in results:
             for doc_id, topic, keys in batch:
-                yield related.Doc(doc_id, topic, "", curated[doc_id]), keys
+                yield related.Doc(doc_id, topic, curated[doc_id]), keys
         return
     from multiprocessing import get_context
 
@@ -334,7 +334,7 @@ def _keyed_docs(
     with context.Pool(workers, initializer=_init_keys, initargs=(phrases, idf)) as pool:
         for batch in pool.imap(_keys_job, chunks):
             for doc_id, topic, keys in batch:
-                yield related.Doc(doc_id, topic, "", curated[doc_id]), keys
+                yield related.Doc(doc_id, topic, curated[doc_id]), keys
 
 
 def _rows(rows: dict[str, list[Any]], a: Article, parsed: Parsed) -> None:

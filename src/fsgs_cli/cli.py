@@ -124,6 +124,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many articles.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see the README).")]
 RefArgument = Annotated[
     list[str],
@@ -267,9 +270,7 @@ def search(
 def related(
     ctx: typer.Context,
     ref: RefArgument,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many articles.")
-    ] = 10,
+    limit: LimitOption = 10,
     as_json: JsonOption = False,
 ) -> None:
     """Articles related to one article, most related first, each with the reason.
@@ -300,9 +301,7 @@ def site_map(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command()
 def latest(
     ctx: typer.Context,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many articles.")
-    ] = 10,
+    limit: LimitOption = 10,
     as_json: JsonOption = False,
 ) -> None:
     """The most recently reviewed articles.

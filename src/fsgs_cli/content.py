@@ -64,15 +64,6 @@ class Problems:
         return bool(self.items)
 
 
-def content_files(root: Path) -> list[Path]:
-    """The files a build reads, in a stable order."""
-    files = [root / TOPICS_FILE, root / GLOSSARY_FILE, root / SYNONYMS_FILE]
-    articles = root / ARTICLES_DIR
-    if articles.is_dir():
-        files.extend(sorted(articles.glob("*.md")))
-    return [f for f in files if f.is_file()]
-
-
 def small_files_digest(root: Path) -> bytes:
     """The digest of the topics, glossary and synonyms files."""
     digest = hashlib.sha256()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -28,7 +28,6 @@ REASON_TERMS = 3
 class Doc:
     id: int
     topic: str
-    text: str
     curated: tuple[int, ...]
 
 
@@ -61,16 +60,6 @@ class PhraseIndex:
         return counts
 
 
-def document_frequencies(docs: Iterable[Doc], index: PhraseIndex) -> tuple[Counter[str], int]:
-    """How many documents use each feature, and how many documents there are."""
-    df: Counter[str] = Counter()
-    total = 0
-    for doc in docs:
-        df.update(index.features(doc.text).keys())
-        total += 1
-    return df, total
-
-
 def idf_table(df: Counter[str], total: int) -> dict[str, float]:
     """Inverse document frequency of every term that can tell articles apart: used by
     at least two articles, and by no more than half of them."""
@@ -88,26 +77,10 @@ def key_terms(text: str, index: PhraseIndex, idf: dict[str, float]) -> dict[str,
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_TERMS])
 
 
-def compute(
-    docs: Callable[[], Iterable[Doc]],
-    phrases: Sequence[str],
-    frequencies: tuple[Counter[str], int] | None = None,
-) -> Iterator[tuple[int, list[Link]]]:
-    """Related links for every document, in document order (in this process).
-
-    ``docs`` is called once, or twice when the document frequencies are not given.
-    """
-    index = PhraseIndex(phrases)
-    df, total = frequencies or document_frequencies(docs(), index)
-    idf = idf_table(df, total)
-    keyed = ((doc, key_terms(doc.text, index, idf)) for doc in docs())
-    return link(keyed, phrases)
-
-
 def link(
     keyed: Iterable[tuple[Doc, dict[str, float]]], phrases: Sequence[str]
 ) -> Iterator[tuple[int, list[Link]]]:
-    """Related links from each document's key terms (``Doc.text`` is not used)."""
+    """Related links from each document's key terms."""
     phrase_set = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
     keys: dict[int, dict[str, float]] = {}
     topics: dict[int, str] = {}

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -501,12 +500,3 @@ def _ref(row: sqlite3.Row) -> ArticleRef:
         topic=row["topic"],
         reviewed=row["reviewed"],
     )
-
-
-@contextmanager
-def opened(path: Path) -> Iterator[Store]:
-    store = Store.open(path)
-    try:
-        yield store
-    finally:
-        store.close()

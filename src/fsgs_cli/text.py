@@ -39,39 +39,6 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-def markdown_to_text(source: str) -> str:
-    """The readable text of a Markdown document: one line per block, no markup."""
-    lines: list[str] = []
-    heading = False
-    for token in _markdown().parse(source):
-        if token.type == "heading_open":
-            heading = True
-        if token.type != "inline" or not token.children:
-            continue
-        parts: list[str] = []
-        for child in token.children:
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append(" ")
-        line = " ".join("".join(parts).split())
-        if heading and line and line[-1] not in ".:?!":
-            line += ":"
-        heading = False
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def words(text: str) -> list[str]:
-    """Lowercase words of a text, without stop words, numbers or very short words."""
-    return [
-        w
-        for w in (m.group(0).casefold().replace("’", "'") for m in WORD_RE.finditer(text))
-        if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
-    ]
-
-
 def sections(source: str) -> list[tuple[str, str]]:
     """The Markdown document as ``(heading, text)`` pairs; the opening text has no heading."""
     found: list[tuple[str, list[str]]] = [("", [])]
