@@ -185,7 +185,6 @@ class _Builder:
             )
             create_indexes(db)
             db.conn.commit()
-
         finally:
             db.close()
         return count, len(topics), len(glossary), digest.hexdigest()

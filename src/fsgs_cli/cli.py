@@ -1,7 +1,8 @@
 """The fsgs command line: parse arguments, ask the store, hand the answer to render.
 
-Exit codes (the mapping lives in errors.py): 0 ok; 1 not found, no results or a content
-folder with problems; 2 usage error; 3 store missing, unreadable or not an fsgs store.
+Exit codes (errors.py defines them; commands.guarded applies them): 0 ok; 1 not found,
+no results or a content folder with problems; 2 usage error; 3 store missing, unreadable
+or not an fsgs store. entry.py answers the commonest commands before this module loads.
 """
 
 from __future__ import annotations
@@ -105,17 +106,8 @@ def _store(ctx: typer.Context) -> Store:
 
 
 def _complete_ref(ctx: typer.Context, incomplete: str) -> list[str]:
-    from fsgs_cli.store import Store, resolve_path
-
-    try:
-        state = ctx.find_object(State) or State(ctx.params.get("db"))
-        store = Store.open(resolve_path(state.db))
-        names = store.names()
-        store.close()
-    except FsgsError:
-        return []
-    prefix = incomplete.casefold()
-    return [name for name in names if name.startswith(prefix)]
+    state = ctx.find_object(State) or State(ctx.params.get("db"))
+    return commands.complete_ref(state.db, incomplete)
 
 
 def _version(value: bool) -> None:
@@ -389,7 +381,3 @@ def db_info(ctx: typer.Context, as_json: JsonOption = False) -> None:
       fsgs db info --json
     """
     render.store_info(render.Output.detect(as_json=as_json), _store(ctx).info())
-
-
-def main() -> None:
-    app()

@@ -74,6 +74,16 @@ def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False)
     )
 
 
+def complete_ref(db: str | None, incomplete: str) -> list[str]:
+    """Article slugs and aliases that start with ``incomplete`` (for shell completion)."""
+    try:
+        names = open_store(db).names()
+    except FsgsError:  # completion must never fail loudly
+        return []
+    prefix = incomplete.casefold()
+    return [name for name in names if name.startswith(prefix)]
+
+
 def tolerate_narrow_encodings() -> None:
     """On a non-UTF-8 terminal (LANG=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
     for stream in (sys.stdout, sys.stderr):

@@ -38,12 +38,7 @@ def fast_completion() -> bool:
         return False
     if any(a.startswith("-") for a in args[1:]):
         return False
-    try:
-        names = commands.open_store(db).names()
-    except Exception:  # completion must never fail loudly
-        names = []
-    prefix = incomplete.casefold()
-    sys.stdout.write("\n".join(n for n in names if n.startswith(prefix)) + "\n")
+    sys.stdout.write("\n".join(commands.complete_ref(db, incomplete)) + "\n")
     return True
 
 

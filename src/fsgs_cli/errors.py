@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-OK = 0
 NOT_FOUND = 1
 USAGE = 2
 STORE = 3

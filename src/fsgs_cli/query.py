@@ -10,7 +10,7 @@ the synonym table: ``swollen ankles`` also finds ``edema``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from fsgs_cli.text import STOPWORDS
@@ -190,6 +190,3 @@ def words(text: str) -> set[str]:
 def terms(text: str) -> list[tuple[str, bool]]:
     """The query's plain words as ``(word, is_prefix)``, stop words dropped unless none left."""
     return [(t.text.rstrip("*"), t.text.endswith("*")) for t in parse(text).terms]
-
-
-Checker = Callable[[str], bool]

@@ -69,11 +69,10 @@ class Output:
         return cls(json=as_json, styled=not as_json and styled_default(), pager=pager)
 
     def console(self) -> Console:
+        """The Rich console for styled output (plain and JSON output never use Rich)."""
         from rich.console import Console
 
-        if self.styled:
-            return Console(highlight=False, emoji=False, markup=False)
-        return Console(highlight=False, emoji=False, markup=False, no_color=True)
+        return Console(highlight=False, emoji=False, markup=False)
 
 
 def emit_json(document: Any) -> None:
