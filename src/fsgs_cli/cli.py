@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -93,6 +94,17 @@ db_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
+
+
+class ReadFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
 
 
 @dataclass
@@ -190,6 +202,15 @@ def read(
     ctx: typer.Context,
     ref: RefArgument,
     as_json: JsonOption = False,
+    fmt: Annotated[
+        ReadFormat | None,
+        typer.Option(
+            "--format",
+            help="text (plain), markdown, or json (as --json). Default: styled on a "
+            "terminal, plain when piped.",
+            show_default=False,
+        ),
+    ] = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Print long articles instead of paging them.")
     ] = False,
@@ -203,9 +224,91 @@ def read(
       fsgs read 12
       fsgs read what is fsgs
       fsgs read causes --json
+      fsgs read causes --format markdown > causes.md
     """
     state = ctx.find_object(State) or State()
-    commands.read(state.db, " ".join(ref), as_json=as_json, pager=not no_pager)
+    commands.read(
+        state.db,
+        " ".join(ref),
+        as_json=as_json,
+        pager=not no_pager,
+        fmt=fmt.value if fmt else None,
+    )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    refs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Articles to include, in order: ids, slugs, aliases or quoted titles.",
+            metavar="[REF]...",
+            autocompletion=_complete_ref,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write (.html or .md); '-' or none: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="html or markdown. Default: from the file's extension (Markdown on "
+            "standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic", help="Every article of this topic, in reading order.", show_default=False
+        ),
+    ] = None,
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question",
+            "-q",
+            metavar="TEXT",
+            help="A question of your own for the care team (repeat for more).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Gather articles into one document to print, save or share.
+
+    The document has a title page, each article with its sources and reviewed date,
+    the glossary terms the articles use, the questions to ask your care team (the
+    articles' own and yours), and the disclaimer. HTML is a single file with no scripts
+    that prints well (each article on a new page, link addresses printed) and reads
+    well on a phone.
+
+    Examples:
+
+    \b
+      fsgs export causes apol1 kidney-biopsy -o visit.html
+      fsgs export --topic treatment -o treatment.md
+      fsgs export causes -q "Should I see a genetic counsellor?" -o visit.html
+      fsgs export 12 --format markdown | less
+    """
+    state = ctx.find_object(State) or State()
+    commands.export(
+        state.db,
+        refs or [],
+        topic=topic,
+        questions=question or [],
+        output=output,
+        fmt=fmt.value if fmt else None,
+    )
 
 
 # -word excludes a word, so search has no one-letter options that -word could be read as.

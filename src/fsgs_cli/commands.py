@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fsgs_cli.errors import INTERNAL, BuildError, FsgsError, NotFoundError, UsageError
@@ -54,12 +55,118 @@ def search(
         raise NotFoundError(f"no articles match '{text}'.", suggestions=suggestions)
 
 
-def read(db: str | None, ref: str, *, as_json: bool = False, pager: bool = True) -> None:
+READ_FORMATS = ("text", "markdown", "json")
+
+
+def read(
+    db: str | None,
+    ref: str,
+    *,
+    as_json: bool = False,
+    pager: bool = True,
+    fmt: str | None = None,
+) -> None:
+    """Show an article: styled or plain as the terminal allows, or in the format asked for."""
     from fsgs_cli import render
 
+    if fmt is not None and fmt not in READ_FORMATS:
+        raise UsageError(f"unknown format '{fmt}': use text, markdown or json.")
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} ask for different things; use one.")
     store = open_store(db)
     page = store.article(store.resolve(ref))
-    render.article(render.Output.detect(as_json=as_json, pager=pager), page)
+    if fmt == "markdown":
+        from fsgs_cli import export
+
+        render.document(export.article_markdown(page))
+    elif fmt == "text":
+        render.article(render.Output(pager=False), page)
+    else:
+        render.article(render.Output.detect(as_json=as_json or fmt == "json", pager=pager), page)
+
+
+def export(
+    db: str | None,
+    refs: Sequence[str],
+    *,
+    topic: str | None = None,
+    questions: Sequence[str] = (),
+    output: str | None = None,
+    fmt: str | None = None,
+) -> None:
+    """Gather articles into one document and write it to ``output`` (or standard output)."""
+    from fsgs_cli import export, render
+
+    chosen = export.format_for(output, fmt)
+    if chosen not in export.FORMATS:
+        raise UsageError(
+            f"cannot tell the format of '{output}': name it .html or .md, "
+            "or add --format html or --format markdown."
+        )
+    if not refs and not topic:
+        raise UsageError(
+            "say what to export: article references (REF...) or --topic TOPIC. "
+            "See 'fsgs export --help'."
+        )
+    target = None if output in (None, "-") else Path(str(output))
+    if target is not None:
+        _check_writable(target)
+    store = open_store(db)
+    ids: list[int] = []
+    title, subtitle = export.DEFAULT_TITLE, ""
+    if topic:
+        listing = store.topic(topic)
+        ids += [a.id for a in listing.articles]
+        title, subtitle = f"FSGS: {listing.title}", listing.description
+    ids += [store.resolve(ref) for ref in refs]
+    pages = [store.article(i) for i in dict.fromkeys(ids)]
+    if not pages:
+        raise NotFoundError(f"topic '{topic}' has no articles to export.")
+    doc = export.pack(
+        pages,
+        store.glossary(),
+        store.edition(),
+        title=title,
+        subtitle=subtitle,
+        own_questions=questions,
+    )
+    text = export.render(doc, chosen)
+    if target is None:
+        render.document(text)
+        return
+    write_atomically(target, text)
+    render.exported(
+        render.Output.detect(), str(target), len(pages), len(doc.glossary), doc.question_count
+    )
+
+
+def _check_writable(target: Path) -> None:
+    if target.is_dir():
+        raise UsageError(f"cannot write '{target}': it is a folder; name a file.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write '{target}': the folder '{folder}' does not exist.")
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write a file in full or not at all: a temporary file beside it, then a rename."""
+    import tempfile
+
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"cannot write '{target}': {exc.strerror or exc}.") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise UsageError(f"cannot write '{target}': {exc.strerror or exc}.") from None
 
 
 def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False) -> None:

@@ -87,7 +87,11 @@ def fast_plan(argv: Sequence[str]) -> Plan | None:
             db, text, topic=topic, limit=limit, as_json=as_json, open_top=open_top, pager=pager
         )
     if command == "read":
-        return lambda: commands.read(db, text, as_json=as_json, pager=pager)
+        fmt = flags.pop("--format", None)
+        if fmt is not None and fmt not in commands.READ_FORMATS:
+            return None  # let the full command line list the choices
+        read_format = None if fmt is None else str(fmt)
+        return lambda: commands.read(db, text, as_json=as_json, pager=pager, fmt=read_format)
     return lambda: commands.related(db, text, limit=limit, as_json=as_json)
 
 
@@ -100,7 +104,7 @@ OPTIONS = {
         "--limit": True,
         "--topic": True,
     },
-    "read": {"--json": False, "--no-pager": False},
+    "read": {"--json": False, "--no-pager": False, "--format": True},
     "related": {"--json": False, "--limit": True, "-n": True},
 }
 

@@ -116,3 +116,11 @@ class StoreInfo(NamedTuple):
     content_hash: str
     built_at: str
     counts: dict[str, int]
+
+
+class Edition(NamedTuple):
+    """Which store a document came from: its newest reviewed date and content version."""
+
+    content_date: str
+    version: str
+    schema_version: int

@@ -369,6 +369,22 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
         sys.stdout.write(rendered)
 
 
+def document(text: str) -> None:
+    """A whole document on standard output, cleaned of terminal control characters."""
+    sys.stdout.write(clean(text))
+
+
+def exported(out: Output, path: str, articles: int, terms: int, questions: int) -> None:
+    message = (
+        f"Wrote {path}: {_count(articles, 'article')}, {_count(terms, 'glossary term')}, "
+        f"{_count(questions, 'question')}."
+    )
+    if out.styled:
+        _print(out, _text(message, "green"))
+    else:
+        lines([_one_line(message)])
+
+
 def page_text(text: str) -> None:
     """Show text through the user's pager (PAGER, else less), or print it if none runs."""
     import shlex

@@ -20,6 +20,7 @@ from fsgs_cli.models import (
     MARK_START,
     ArticlePage,
     ArticleRef,
+    Edition,
     GlossaryTerm,
     RelatedLink,
     SearchHit,
@@ -137,6 +138,16 @@ class Store:
             content_hash=meta.get("content_hash", ""),
             built_at=meta.get("built_at", ""),
             counts=counts,
+        )
+
+    def edition(self) -> Edition:
+        """The newest reviewed date and a short content version, for printed documents."""
+        meta = self.meta()
+        newest = self._rows("SELECT max(reviewed) FROM articles")[0][0]
+        return Edition(
+            content_date=str(newest or ""),
+            version=meta.get("content_hash", "")[:12],
+            schema_version=int(meta.get("schema_version", "0")),
         )
 
     # -- topics -----------------------------------------------------------------
