@@ -23,6 +23,10 @@ SAME = [
     ["read", "causes"],
     ["read", "what", "is", "fsgs", "--json"],
     ["read", "causs"],
+    ["read", "causes", "--format", "markdown"],
+    ["read", "causes", "--format=text"],
+    ["read", "12", "--format", "json"],
+    ["read", "causes", "--json", "--format", "text"],
     ["related", "12", "-n", "3"],
     ["related", "causes", "--json", "--limit", "2"],
 ]
@@ -58,6 +62,7 @@ def test_fast_path_matches_the_full_command_line(store_path: Path, args: list[st
         ["search", "kidney", "--unknown"],
         ["search", "kidney", "--json", "--json"],
         ["read", "causes", "-x"],
+        ["read", "causes", "--format", "pdf"],
         ["topics"],
         ["--version"],
         [],

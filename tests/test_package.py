@@ -52,3 +52,14 @@ def test_installed_wheel_searches_its_bundled_store(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)["results"]
     assert hits and hits[0]["slug"] == "proteinuria"
+
+    # The export style sheet is package data too.
+    exported = subprocess.run(
+        [str(venv / "bin" / "fsgs"), "export", "causes", "-o", "visit.html"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "@media print" in (elsewhere / "visit.html").read_text(encoding="utf-8")

@@ -97,6 +97,9 @@ def export(
     """Gather articles into one document and write it to ``output`` (or standard output)."""
     from fsgs_cli import export, render
 
+    target = None if output in (None, "-") else Path(str(output))
+    if target is not None:
+        _check_writable(target)
     chosen = export.format_for(output, fmt)
     if chosen not in export.FORMATS:
         raise UsageError(
@@ -108,9 +111,6 @@ def export(
             "say what to export: article references (REF...) or --topic TOPIC. "
             "See 'fsgs export --help'."
         )
-    target = None if output in (None, "-") else Path(str(output))
-    if target is not None:
-        _check_writable(target)
     store = open_store(db)
     ids: list[int] = []
     title, subtitle = export.DEFAULT_TITLE, ""

@@ -58,6 +58,7 @@ class Pack(NamedTuple):
     questions: tuple[Questions, ...]
     own_questions: tuple[str, ...]
     edition: Edition
+    gathered: frozenset[str] = frozenset()
 
     @property
     def question_count(self) -> int:
@@ -94,10 +95,13 @@ def pack(
 ) -> Pack:
     bodies: list[str] = []
     gathered: list[Questions] = []
+    moved: set[str] = set()
     seen: set[str] = set()
     for page in pages:
         body, items = split_questions(clean(page.body))
         bodies.append(body)
+        if items:
+            moved.add(page.slug)
         fresh = tuple(q for q in items if _key(q) not in seen)
         seen.update(_key(q) for q in fresh)
         if fresh:
@@ -112,6 +116,7 @@ def pack(
         questions=tuple(gathered),
         own_questions=own,
         edition=edition,
+        gathered=frozenset(moved),
     )
 
 
@@ -258,10 +263,9 @@ def document_blocks(doc: Pack) -> list[Block]:
         Block("\n\n".join(p for p in title_page if p), '<header class="title-page">', "</header>")
     ]
     for page, body in zip(doc.articles, doc.bodies, strict=True):
-        gathered = any(q.slug == page.slug for q in doc.questions)
         blocks.append(Block("---", in_html=False))
         blocks.append(Block("", f'<article id="article-{_id(page.slug)}">'))
-        blocks += article_blocks(page, body, gathered=gathered)
+        blocks += article_blocks(page, body, gathered=page.slug in doc.gathered)
         blocks.append(Block("", close="</article>"))
     if doc.glossary:
         blocks.append(Block("---", in_html=False))
