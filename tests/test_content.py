@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from conftest import CONTENT
 from fsgs_cli import content
 from fsgs_cli.cli import app
+from fsgs_cli.export import split_questions
 from fsgs_cli.models import Article
 
 LOADED, PROBLEMS = content.load(CONTENT)
@@ -112,3 +113,15 @@ def test_glossary_definitions_are_short_and_plain() -> None:
     for term in LOADED.glossary:
         assert len(term.definition.split()) <= 80, term.term
         assert term.definition[0].isupper(), term.term
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
+def test_questions_sections_can_be_gathered(article: Article) -> None:
+    """Exports move each "Questions to ask your care team" list to one page."""
+    body, questions = split_questions(article.body)
+    if "## Questions to ask your care team" in article.body:
+        assert questions, "the section is a bullet list of questions"
+        assert all(q.endswith("?") for q in questions), questions
+        assert "Questions to ask your care team" not in body
+    else:
+        assert (body, questions) == (article.body, ())

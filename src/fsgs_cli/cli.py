@@ -270,7 +270,10 @@ def export(
     topic: Annotated[
         str | None,
         typer.Option(
-            "--topic", help="Every article of this topic, in reading order.", show_default=False
+            "--topic",
+            metavar="TOPIC",
+            help="Every article of this topic, in reading order.",
+            show_default=False,
         ),
     ] = None,
     question: Annotated[
