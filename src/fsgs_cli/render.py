@@ -213,6 +213,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
             rows.append(f"Start here: fsgs read {start.slug}  ({clean(start.title)})")
         rows.append("Search:     fsgs search swollen ankles")
         rows.append("Browse:     fsgs topics causes · fsgs map · fsgs glossary")
+        rows.append("Print:      fsgs export causes apol1 -o visit.html")
         rows += ["", DISCLAIMER]
         lines(rows)
         return
@@ -239,6 +240,8 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
     help_text.append("fsgs map", style="green")
     help_text.append(" · ")
     help_text.append("fsgs glossary", style="green")
+    help_text.append("\nPrint       ", style="bold")
+    help_text.append("fsgs export causes apol1 -o visit.html", style="green")
     _print(
         out,
         Panel(table, title="fsgs · FSGS explained", title_align="left", border_style="blue"),
