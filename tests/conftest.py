@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from fsgs_cli.build import build
@@ -15,6 +16,21 @@ from fsgs_cli.build import build
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 COMMITTED_STORE = ROOT / "data" / "articles.db"
+
+# Fuzzing: the same examples on every run (a fixed seed, no example database written into
+# the checkout), 500 per command. HYPOTHESIS_PROFILE=deep looks much further, with a new
+# seed each run, when hunting for bugs by hand.
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("deep", settings.get_profile("ci"), max_examples=5000, derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

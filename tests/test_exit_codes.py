@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from fsgs_cli import entry
 from fsgs_cli.cli import app
 
 
@@ -131,3 +133,38 @@ def test_bad_stores_exit_3(runner: CliRunner, store_path: Path, tmp_path: Path, 
         code, _, err = invoke(runner, "--db", str(bad), *command)
         assert code == 3, (kind, command)
         one_line(err)
+
+
+LIMITS = [
+    ["search", "kidney", "--limit"],
+    ["search", "kidney", "--limit="],
+    ["related", "4", "--limit"],
+    ["related", "4", "-n"],
+    ["latest", "--limit"],
+    ["latest", "-n"],
+]
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "101", str(10**20), "²", "many"])
+@pytest.mark.parametrize("option", LIMITS, ids=" ".join)
+def test_out_of_range_limits_are_usage_errors(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str], value: str
+) -> None:
+    """On the fast path (fsgs's entry point) and through Typer alike: exit 2, one line."""
+    glued = option[-1].endswith("=")
+    args = [*option[:-1], option[-1] + value] if glued else [*option, value]
+    argv = ["fsgs", "--db", str(store_path), *args]
+    monkeypatch.setattr(sys, "argv", argv)
+    runner = CliRunner()
+    with runner.isolation() as (out, err, _), pytest.raises(SystemExit) as exit_info:
+        try:
+            entry.main()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            fast = (out.getvalue().decode(), err.getvalue().decode())
+    assert exit_info.value.code == 2
+    assert fast[0] == ""
+    message = one_line(fast[1])
+    assert "Invalid value for '" in message and "--help" in message
+    assert invoke(runner, *argv[1:]) == (2, "", fast[1])

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from fsgs_cli import content, related
-from fsgs_cli.errors import BuildError, UsageError
+from fsgs_cli.errors import BuildError, StoreError, UsageError
 from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
 from fsgs_cli.text import WORD_RE, document, phrase_key
@@ -114,12 +114,17 @@ def build(
     workers: int | None = None,
 ) -> BuildResult:
     """Check ``content_dir`` and, when it has no problems, replace ``output`` with a new store."""
-    if output.exists() and not output.is_file():
-        raise UsageError(f"{output} is not a file.")
-    parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"folder {parent} does not exist.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    import sqlite3
+
+    try:
+        if output.exists() and not output.is_file():
+            raise UsageError(f"{output} is not a file.")
+        parent = output.parent if str(output.parent) else Path(".")
+        if not parent.is_dir():
+            raise UsageError(f"folder {parent} does not exist.")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    except (OSError, ValueError) as exc:  # a name too long or with a NUL, no permission
+        raise _unwritable(output, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -128,11 +133,20 @@ def build(
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
-    except BaseException:
+    except BaseException as exc:
         with suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError | sqlite3.OperationalError):  # a full disk, a lost folder
+            raise _unwritable(output, exc) from None
         raise
     return BuildResult(output, *result)
+
+
+def _unwritable(output: Path, exc: BaseException) -> StoreError:
+    reason = getattr(exc, "strerror", None) or exc
+    return StoreError(
+        f"cannot write the store {output}: {reason}.", hint="The previous store is unchanged."
+    )
 
 
 class _Builder:

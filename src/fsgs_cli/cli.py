@@ -46,6 +46,7 @@ class FsgsGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = commands.command_line(sys.argv[1:] if args is None else args)
         commands.tolerate_narrow_encodings()
         outcome: list[Any] = []
 

@@ -38,6 +38,7 @@ DISCLAIMER = (
     "urgent care."
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+JSON_CONTROL_RE = re.compile(r"[\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
@@ -76,7 +77,10 @@ class Output:
 
 
 def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    """The document as JSON. json escapes the C0 controls; DEL and the C1 controls (which
+    some terminals obey) are escaped here too, so that no control character is printed."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    sys.stdout.write(JSON_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def lines(rows: Sequence[str]) -> None:
@@ -569,7 +573,7 @@ def built(out: Output, path: str, articles: int, topics_count: int, terms: int) 
     if out.styled:
         _print(out, _text(message, "green"))
     else:
-        lines([message])
+        lines([_one_line(message)])
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from fsgs_cli.models import (
     TopicListing,
 )
 from fsgs_cli.schema import FTS_WEIGHTS, SCHEMA_VERSION, SECTION_SLOTS, TABLES
-from fsgs_cli.text import phrase_key
+from fsgs_cli.text import phrase_key, readable
 
 ENV_VAR = "FSGS_DB"
 QUESTION_BOOST = 1.5
@@ -77,11 +77,15 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        if not path.exists():
-            raise StoreError(f"no article store at {path}.", hint=BUILD_HINT)
-        if not path.is_file():
-            raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
-        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        try:
+            if not path.exists():
+                raise StoreError(f"no article store at {path}.", hint=BUILD_HINT)
+            if not path.is_file():
+                raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
+            uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
+            reason = getattr(exc, "strerror", None) or exc
+            raise StoreError(f"cannot open {path}: {reason}.", hint=BUILD_HINT) from None
         try:
             conn = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
@@ -159,6 +163,7 @@ class Store:
     def topic(self, name: str) -> TopicListing:
         import difflib
 
+        name = readable(name)
         wanted = name.strip().casefold()
         listings = self.topics()
         for listing in listings:
@@ -187,11 +192,11 @@ class Store:
 
     def resolve(self, ref: str) -> int:
         """The id of the article a reference names: id, slug, alias or title words."""
-        text = " ".join(ref.split())
+        text = " ".join(readable(ref).split())
         key = text.casefold()
         if not key:
             raise NotFoundError("an empty reference names no article.")
-        if key.isdigit() and len(key) < 19:
+        if key.isdecimal() and len(key) < 19:
             rows = self._rows("SELECT id FROM articles WHERE id = ?", (int(key),))
             if rows:
                 return int(rows[0]["id"])
@@ -298,6 +303,7 @@ class Store:
     def search(self, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
         """Ranked hits. Misspelt words are corrected when the query as typed finds
         nothing, or finds only articles with some of its words."""
+        text = readable(text)
         synonyms = self.synonyms()
         parsed = query.parse(text, synonyms)
         hits, expanded, complete = self._ranked(parsed, topic, limit)
@@ -477,6 +483,7 @@ class Store:
         ]
         if term is None:
             return entries
+        term = readable(term)
         key = " ".join(term.split()).casefold()
         exact = [e for e in entries if e.term.casefold() == key]
         if exact:
