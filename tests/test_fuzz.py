@@ -175,6 +175,7 @@ COMMANDS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "latest": (["latest"], ["--json", "--help"], ["--limit", "-n"]),
     "glossary": (["glossary"], ["--json", "--help"], []),
     "db info": (["db", "info"], ["--json", "--help"], []),
+    "db check": (["db", "check"], ["--json", "--help"], []),
 }
 
 

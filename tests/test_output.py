@@ -26,6 +26,7 @@ COMMANDS = [
     ["latest"],
     ["glossary"],
     ["db", "info"],
+    ["db", "check"],
 ]
 
 

@@ -372,6 +372,21 @@ def db_build(
     )
 
 
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check that the store is sound: SQLite's integrity check, the schema version, the
+    full-text indexes' integrity check and the counts. Exits 3 when a check fails.
+
+    Examples:
+
+    \b
+      fsgs db check
+      fsgs db check --json
+    """
+    state = ctx.find_object(State) or State()
+    commands.check(state.db, as_json=as_json)
+
+
 @db_app.command("info")
 def db_info(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Counts, schema version, content hash and build time of the store.

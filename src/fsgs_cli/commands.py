@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from fsgs_cli.errors import INTERNAL, BuildError, FsgsError, NotFoundError, UsageError
+from fsgs_cli.errors import INTERNAL, FsgsError, NotFoundError, StoreCheckError, UsageError
 
 if TYPE_CHECKING:
     from fsgs_cli.store import Store
@@ -75,6 +75,18 @@ def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False)
     )
 
 
+def check(db: str | None, *, as_json: bool = False) -> None:
+    """Report on every check of the store; fail (exit 3) when one does not pass."""
+    from fsgs_cli import render
+    from fsgs_cli.store import Store, resolve_path
+
+    report = Store.open(resolve_path(db), check_schema=False).check()
+    render.store_check(render.Output.detect(as_json=as_json), report)
+    if not report.ok:
+        problems = [f"{report.path}: {c.name}: {c.detail}" for c in report.checks if not c.ok]
+        raise StoreCheckError(report.path, problems)
+
+
 def complete_ref(db: str | None, incomplete: str) -> list[str]:
     """Article slugs and aliases that start with ``incomplete`` (for shell completion)."""
     try:
@@ -116,15 +128,10 @@ def guarded(action: Callable[[], object]) -> int:
     """Run ``action``; turn any error into one line on stderr and its exit code."""
     try:
         action()
-    except BuildError as exc:
-        from fsgs_cli import render
-
-        render.error_lines(exc.problems)
-        render.error(exc.line())
-        return exc.exit_code
     except FsgsError as exc:
         from fsgs_cli import render
 
+        render.error_lines(exc.problems)
         render.error(exc.line())
         return exc.exit_code
     except BrokenPipeError:

@@ -116,3 +116,20 @@ class StoreInfo(NamedTuple):
     content_hash: str
     built_at: str
     counts: dict[str, int]
+
+
+class Check(NamedTuple):
+    """One check of ``fsgs db check``: its name, whether it passed, and what it found."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+class StoreCheck(NamedTuple):
+    path: str
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)

@@ -24,6 +24,7 @@ from fsgs_cli.models import (
     GlossaryTerm,
     RelatedLink,
     SearchResult,
+    StoreCheck,
     StoreInfo,
     TopicListing,
 )
@@ -565,6 +566,35 @@ def store_info(out: Output, info: StoreInfo) -> None:
     table.add_column()
     for k, v in rows:
         table.add_row(k, _text(v))
+    _print(out, table)
+
+
+def check_json(report: StoreCheck) -> dict[str, Any]:
+    return {
+        "path": report.path,
+        "ok": report.ok,
+        "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
+    }
+
+
+def store_check(out: Output, report: StoreCheck) -> None:
+    if out.json:
+        emit_json(check_json(report))
+        return
+    if not out.styled:
+        rows = [_fields("store", report.path)]
+        rows += [_fields(c.name, "ok" if c.ok else "FAILED", c.detail) for c in report.checks]
+        lines(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=_text(report.path), title_justify="left", header_style="bold")
+    table.add_column("Check", style="bold", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Detail")
+    for c in report.checks:
+        result = _text("ok", "green") if c.ok else _text("FAILED", "bold red")
+        table.add_row(_text(c.name), result, _text(c.detail))
     _print(out, table)
 
 

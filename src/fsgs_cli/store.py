@@ -8,8 +8,9 @@ library's sqlite3 is used here; sqlite-utils is for building.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,13 @@ from fsgs_cli.models import (
     MARK_START,
     ArticlePage,
     ArticleRef,
+    Check,
     GlossaryTerm,
     RelatedLink,
     SearchHit,
     SearchResult,
     Source,
+    StoreCheck,
     StoreInfo,
     TopicListing,
 )
@@ -37,6 +40,7 @@ RANK_CAP = 5000
 MAX_ROWID = 2**63 - 1
 GLOSSARY_SHOWN = 2
 BUILD_HINT = "Run 'fsgs db build' to build it, or point --db / FSGS_DB at a store."
+FTS_TABLES = ("articles_fts", "sections_fts")
 
 
 def default_path() -> Path:
@@ -76,7 +80,9 @@ class Store:
         self._vocabulary: dict[str, int] | None = None
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, check_schema: bool = True) -> Store:
+        """The store at ``path``; with ``check_schema=False``, any file that SQLite may read
+        (for ``check``, which says what is wrong with it)."""
         try:
             if not path.exists():
                 raise StoreError(f"no article store at {path}.", hint=BUILD_HINT)
@@ -92,7 +98,8 @@ class Store:
             raise StoreError(f"cannot open {path}: {exc}.", hint=BUILD_HINT) from None
         conn.row_factory = sqlite3.Row
         store = cls(path, conn)
-        store._check_schema()
+        if check_schema:
+            store._check_schema()
         return store
 
     def close(self) -> None:
@@ -142,6 +149,99 @@ class Store:
             built_at=meta.get("built_at", ""),
             counts=counts,
         )
+
+    def check(self) -> StoreCheck:
+        """Whether the store is sound: SQLite's integrity check, the schema version, FTS5's
+        integrity check of each full-text index, and the counts. Reads only: the indexes
+        are checked on a copy in the connection's temporary database."""
+        try:
+            integrity = Check("sqlite", *self._integrity())
+        except sqlite3.DatabaseError as exc:  # not SQLite at all: nothing else can be read
+            return StoreCheck(str(self.path), (Check("sqlite", False, f"cannot be read: {exc}"),))
+        checks = (
+            integrity,
+            _checked("schema version", self._schema_version),
+            _checked("full-text index", self._fts_integrity),
+            _checked("counts", self._counts),
+        )
+        return StoreCheck(str(self.path), checks)
+
+    def _integrity(self) -> tuple[bool, str]:
+        rows = [str(row[0]) for row in self._conn.execute("PRAGMA integrity_check(10)")]
+        if rows == ["ok"]:
+            return True, "integrity check passed"
+        return False, "; ".join(rows)
+
+    def _schema_version(self) -> tuple[bool, str]:
+        try:
+            rows = self._conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchall()
+        except sqlite3.OperationalError:  # no meta table
+            return False, "missing: this is not an fsgs article store"
+        version = str(rows[0][0]) if rows else "missing"
+        if version == str(SCHEMA_VERSION):
+            return True, version
+        return False, f"{version}: built by another version of fsgs, which reads {SCHEMA_VERSION}"
+
+    def _fts_integrity(self) -> tuple[bool, str]:
+        problems = [f"{table}: {problem}" for table in FTS_TABLES if (problem := self._fts(table))]
+        if problems:
+            return False, "; ".join(problems)
+        return True, f"{', '.join(FTS_TABLES)}: integrity check passed"
+
+    def _fts(self, table: str) -> str | None:
+        """What FTS5's own integrity check finds wrong with a full-text index. The check is
+        an INSERT, which this read-only connection refuses, so it runs on a copy of the
+        index in the connection's temporary database."""
+        conn = self._conn
+        row = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        found = re.search(r"USING\s+fts5\s*\((.*)\)\s*$", row[0] if row else "", re.I | re.S)
+        if not found:
+            return "missing"
+        try:
+            conn.execute(f"CREATE VIRTUAL TABLE temp.fsgs_check USING fts5({found[1]})")
+        except sqlite3.DatabaseError as exc:
+            return f"cannot be checked ({exc})"
+        try:
+            for shadow in ("data", "idx", "content", "docsize", "config"):
+                conn.execute(f"DELETE FROM temp.fsgs_check_{shadow}")
+                conn.execute(
+                    f'INSERT INTO temp.fsgs_check_{shadow} SELECT * FROM main."{table}_{shadow}"'
+                )
+            conn.execute("INSERT INTO temp.fsgs_check (fsgs_check) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            return f"integrity check failed ({exc})"
+        finally:
+            conn.execute("DROP TABLE temp.fsgs_check")
+        return None
+
+    def _counts(self) -> tuple[bool, str]:
+        def count(table: str) -> int:
+            return int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        articles, topics = count("articles"), count("topics")
+        indexed, sections, indexed_sections = (
+            count("articles_fts"),
+            count("sections"),
+            count("sections_fts"),
+        )
+        detail = (
+            f"{articles} articles in {topics} topics, {indexed} indexed; "
+            f"{sections} sections, {indexed_sections} indexed"
+        )
+        problems = [
+            f"no {name}" for name, n in (("articles", articles), ("topics", topics)) if not n
+        ]
+        if indexed != articles:
+            problems.append(f"{articles} articles but {indexed} in the full-text index")
+        if indexed_sections != sections:
+            problems.append(f"{sections} sections but {indexed_sections} in the full-text index")
+        if problems:
+            return False, "; ".join(problems) + f" ({detail})"
+        return True, detail
 
     # -- topics -----------------------------------------------------------------
 
@@ -496,6 +596,14 @@ class Store:
         raise NotFoundError(
             f"no glossary term '{term.strip()}'.", suggestions=[names[c] for c in close]
         )
+
+
+def _checked(name: str, check: Callable[[], tuple[bool, str]]) -> Check:
+    try:
+        ok, detail = check()
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, f"cannot be read: {exc}")
+    return Check(name, ok, detail)
 
 
 def _ref(row: sqlite3.Row) -> ArticleRef:
