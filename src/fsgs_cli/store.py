@@ -92,6 +92,13 @@ class Store:
         except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
             reason = getattr(exc, "strerror", None) or exc
             raise StoreError(f"cannot open {path}: {reason}.", hint=BUILD_HINT) from None
+        journal = _changing(path)
+        if journal:
+            raise StoreError(
+                f"{path} is being changed by another program ({journal} is beside it), or one "
+                "stopped half-way.",
+                hint="Wait for it to finish, or rebuild the store with 'fsgs db build'.",
+            )
         try:
             conn = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
@@ -115,18 +122,23 @@ class Store:
 
     def _check_schema(self) -> None:
         try:
-            rows = self._conn.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'"
+            has_meta = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
             ).fetchall()
-        except sqlite3.DatabaseError:
-            raise StoreError(
-                f"{self.path} is not an fsgs article store.", hint=BUILD_HINT
-            ) from None
+            rows = (
+                self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+                if has_meta
+                else []
+            )
+        except sqlite3.DatabaseError as exc:  # not SQLite, truncated, damaged
+            raise StoreError(f"cannot read {self.path}: {exc}.", hint=BUILD_HINT) from None
+        if not has_meta:
+            raise StoreError(f"{self.path} is not an fsgs article store.", hint=BUILD_HINT)
         version = rows[0][0] if rows else None
         if str(version) != str(SCHEMA_VERSION):
             raise StoreError(
-                f"{self.path} has schema version {version}; this fsgs reads version "
-                f"{SCHEMA_VERSION}.",
+                f"{self.path} was built by another version of fsgs (schema version {version}; "
+                f"this fsgs reads version {SCHEMA_VERSION}).",
                 hint="Rebuild it with 'fsgs db build'.",
             )
 
@@ -596,6 +608,27 @@ class Store:
         raise NotFoundError(
             f"no glossary term '{term.strip()}'.", suggestions=[names[c] for c in close]
         )
+
+
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def _changing(path: Path) -> str | None:
+    """The journal beside the store when a program is changing it (or stopped half-way):
+    a rollback journal with its header written (SQLite writes that just before it changes
+    the store), or a write-ahead log with content. The store is read as immutable, so
+    neither would be looked at, and the file alone may be half-changed."""
+    for suffix in ("-journal", "-wal"):
+        side = path.with_name(path.name + suffix)
+        try:
+            with side.open("rb") as handle:
+                head = handle.read(len(JOURNAL_MAGIC))
+        except OSError:
+            continue
+        hot = head == JOURNAL_MAGIC if suffix == "-journal" else bool(head)
+        if hot:
+            return side.name
+    return None
 
 
 def _checked(name: str, check: Callable[[], tuple[bool, str]]) -> Check:
