@@ -133,3 +133,47 @@ def test_head_closes_the_pipe_quietly(store_path: Path) -> None:
         )
         assert len(shell.stdout.splitlines()) == 1
         assert shell.stderr == "", shell.stderr
+
+
+COMMANDS_QUIETLY_CUT_SHORT = [
+    ["read", "causes"],
+    ["read", "causes", "--json"],
+    ["search", "kidney"],
+    ["search", "kidney", "--json"],
+    ["search", "xylophonezz", "--json"],
+    ["related", "12"],
+    ["topics"],
+    ["map"],
+    ["latest"],
+    ["glossary"],
+    ["db", "info"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS_QUIETLY_CUT_SHORT, ids=" ".join)
+def test_a_reader_that_goes_away_at_once(store_path: Path, command: list[str]) -> None:
+    """The pipe is closed before fsgs writes anything: it stops, with no message, exit 0."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fsgs_cli", "--db", str(store_path), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert stderr == ""
+
+
+def test_head_of_styled_output_is_quiet(store_path: Path) -> None:
+    for command in (["read", "causes", "--no-pager"], ["map"], ["search", "kidney"]):
+        shell = subprocess.run(
+            f"{sys.executable} -m fsgs_cli --db {store_path} {' '.join(command)} | head -1",
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "FORCE_COLOR": "1"},
+            check=False,
+        )
+        assert len(shell.stdout.splitlines()) == 1
+        assert shell.stderr == "", shell.stderr

@@ -25,6 +25,8 @@ from fsgs_cli.errors import (
 from fsgs_cli.lazy import lazy_module
 
 if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext
+
     from fsgs_cli import query, render
     from fsgs_cli.store import Store
 else:
@@ -72,6 +74,13 @@ class FsgsGroup(TyperGroup):
         if code == 0 and outcome and isinstance(outcome[0], int):
             code = outcome[0]
         sys.exit(code)
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # Typer would exit 1; the reader went away (| head): done
+            commands.quiet_broken_pipe()
+            return None
 
 
 app = typer.Typer(

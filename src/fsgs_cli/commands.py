@@ -128,9 +128,14 @@ def guarded(action: Callable[[], object]) -> int:
     """Run ``action``; turn any error into one line on stderr and its exit code."""
     try:
         action()
+        sys.stdout.flush()  # a closed pipe is noticed here, not when Python exits
     except FsgsError as exc:
         from fsgs_cli import render
 
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_broken_pipe()
         render.error_lines(exc.problems)
         render.error(exc.line())
         return exc.exit_code
