@@ -74,7 +74,10 @@ class Output:
         """The Rich console for styled output (plain and JSON output never use Rich)."""
         from rich.console import Console
 
-        return Console(highlight=False, emoji=False, markup=False)
+        console = Console(highlight=False, emoji=False, markup=False)
+        if console.width < 1:  # COLUMNS=0: Rich would print nothing at all
+            console.width = 80
+        return console
 
 
 def emit_json(document: Any) -> None:
