@@ -40,6 +40,7 @@ DISCLAIMER = (
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 JSON_CONTROL_RE = re.compile(r"[\x7f-\x9f]")
+LINK_RE = re.compile(r"https?://\S+")
 
 
 def clean(text: str) -> str:
@@ -218,7 +219,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
         rows += [_fields(t.slug, t.title, _count(len(t.articles), "article")) for t in listings]
         rows.append("")
         if start:
-            rows.append(f"Start here: fsgs read {start.slug}  ({clean(start.title)})")
+            rows.append(f"Start here: fsgs read {_one_line(start.slug)}  ({clean(start.title)})")
         rows.append("Search:     fsgs search swollen ankles")
         rows.append("Browse:     fsgs topics causes · fsgs map · fsgs glossary")
         rows += ["", DISCLAIMER]
@@ -237,7 +238,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
     help_text = Text()
     if start:
         help_text.append("Start here  ", style="bold")
-        help_text.append(f"fsgs read {start.slug}", style="green")
+        help_text.append(f"fsgs read {_one_line(start.slug)}", style="green")
         help_text.append(f"  {clean(start.title)}\n")
     help_text.append("Search      ", style="bold")
     help_text.append("fsgs search swollen ankles\n", style="green")
@@ -315,7 +316,7 @@ def article(out: Output, page: ArticlePage) -> None:
             f"{i}. {_one_line(s.title)} <{_one_line(s.url)}>"
             for i, s in enumerate(page.sources, start=1)
         ]
-        rows += ["", f"Reviewed {page.reviewed} · article {page.id} ({page.slug})"]
+        rows += ["", _one_line(f"Reviewed {page.reviewed} · article {page.id} ({page.slug})")]
         if page.related:
             rows += ["", "Related"]
             rows += [_fields(r.id, r.slug, r.title, r.reason) for r in page.related]
@@ -328,6 +329,7 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
     from rich.markdown import Markdown
     from rich.padding import Padding
     from rich.rule import Rule
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
@@ -344,8 +346,9 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
         sources.append(_one_line(s.title))
         sources.append("\n   ")
         url = _one_line(s.url)
-        link = f"link {url}" if url.startswith(("http://", "https://")) else ""
-        sources.append(url, style=f"blue underline {link}".strip())
+        # Only a whole http(s) URL becomes a link (a Style, not style words a URL could add to).
+        link = url if LINK_RE.fullmatch(url) else None
+        sources.append(url, style=Style(color="blue", underline=True, link=link))
         sources.append("\n")
 
     parts: list[RenderableType] = [
@@ -420,7 +423,7 @@ def search(out: Output, result: SearchResult) -> None:
     for term in result.glossary:
         definition = _text(term.definition)
         if term.see_also:
-            definition.append("\nSee also: " + ", ".join(term.see_also), style="dim")
+            definition.append("\nSee also: " + _one_line(", ".join(term.see_also)), style="dim")
         items.append(
             Panel(
                 definition,
@@ -493,7 +496,7 @@ def site_map(out: Output, listings: Sequence[TopicListing]) -> None:
     elif not out.styled:
         rows = ["FSGS"]
         for t in listings:
-            rows.append(f"  {_one_line(t.title)} ({t.slug})")
+            rows.append(f"  {_one_line(t.title)} ({_one_line(t.slug)})")
             rows += [f"    {a.id:>3}  {_one_line(a.title)}" for a in t.articles]
         lines(rows)
     else:
@@ -523,7 +526,7 @@ def latest(out: Output, refs: Sequence[ArticleRef]) -> None:
         table.add_column("Article", style="bold")
         table.add_column("Summary")
         for r in refs:
-            table.add_row(r.reviewed, str(r.id), _text(r.title), _text(r.summary))
+            table.add_row(_text(r.reviewed), str(r.id), _text(r.title), _text(r.summary))
         _print(out, table)
 
 
@@ -543,7 +546,7 @@ def glossary(out: Output, terms: Sequence[GlossaryTerm]) -> None:
         for t in terms:
             definition = _text(t.definition)
             if t.see_also:
-                definition.append("\nSee also: " + ", ".join(t.see_also), style="dim")
+                definition.append("\nSee also: " + _one_line(", ".join(t.see_also)), style="dim")
             items += [_text(t.term, "bold cyan"), Padding(definition, (0, 0, 1, 2))]
         _print(out, *items)
 
