@@ -61,6 +61,18 @@ def test_search_without_results_exits_1(runner: CliRunner, store_path: Path) -> 
     assert "no articles match 'xylophonezz'" in one_line(err)
 
 
+def test_search_without_results_is_one_line_even_for_a_glossary_term(
+    runner: CliRunner, store_path: Path
+) -> None:
+    """The definition goes with results; with none, the one line says so."""
+    code, out, err = invoke(
+        runner, "--db", str(store_path), "search", "podocyte", "--topic", "help"
+    )
+    assert code == 1
+    assert out == ""
+    assert one_line(err) == "fsgs: no articles match 'podocyte'."
+
+
 def test_search_without_results_still_prints_json(runner: CliRunner, store_path: Path) -> None:
     code, out, err = invoke(runner, "--db", str(store_path), "search", "xylophonezz", "--json")
     assert code == 1

@@ -412,7 +412,7 @@ def search(out: Output, result: SearchResult) -> None:
     if result.corrected:
         notes.append(f"Showing results for “{result.corrected}”.")
     if not out.styled:
-        for note in notes:
+        for note in notes if hits else ():  # with no results, the error is the one line
             error(note)
         lines([_fields(h.id, h.slug, h.title, marked(h.snippet)) for h in hits])
         return
