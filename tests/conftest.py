@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +34,11 @@ settings.register_profile(
 )
 settings.register_profile("deep", settings.get_profile("ci"), max_examples=5000, derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# Hypothesis also keeps caches, in .hypothesis/ of the current folder unless told otherwise:
+# a temporary folder for this run instead, so that the tests write nothing into the checkout.
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="fsgs-hypothesis-")
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", _HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
