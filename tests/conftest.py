@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from fsgs_cli.build import build
@@ -15,6 +19,26 @@ from fsgs_cli.build import build
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 COMMITTED_STORE = ROOT / "data" / "articles.db"
+
+# Fuzzing: the same examples on every run (a fixed seed, no example database written into
+# the checkout), 500 per command. HYPOTHESIS_PROFILE=deep looks much further, with a new
+# seed each run, when hunting for bugs by hand.
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("deep", settings.get_profile("ci"), max_examples=5000, derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# Hypothesis also keeps caches, in .hypothesis/ of the current folder unless told otherwise:
+# a temporary folder for this run instead, so that the tests write nothing into the checkout.
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="fsgs-hypothesis-")
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", _HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

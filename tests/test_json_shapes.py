@@ -107,3 +107,11 @@ def test_glossary_shape(runner: CliRunner, store_path: Path) -> None:
     assert len(terms) >= 20
     for term in terms:
         check(term, {"term": str, "definition": str, "see_also": list})
+
+
+def test_db_check_shape(runner: CliRunner, store_path: Path) -> None:
+    report = doc(runner, store_path, "db", "check")
+    check(report, {"path": str, "ok": bool, "checks": list})
+    assert report["checks"]
+    for item in report["checks"]:
+        check(item, {"name": str, "ok": bool, "detail": str})

@@ -15,6 +15,9 @@ from fsgs_cli import render
 from fsgs_cli.cli import app
 
 ANSI = re.compile(r"\x1b\[")
+# Rich's own escape sequences: colours and styles (SGR), and OSC 8 hyperlinks.
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+HYPERLINK = re.compile(r"\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 COMMANDS = [
     [],
     ["topics"],
@@ -26,6 +29,7 @@ COMMANDS = [
     ["latest"],
     ["glossary"],
     ["db", "info"],
+    ["db", "check"],
 ]
 
 
@@ -128,6 +132,121 @@ def test_head_closes_the_pipe_quietly(store_path: Path) -> None:
             shell=True,
             capture_output=True,
             text=True,
+            check=False,
+        )
+        assert len(shell.stdout.splitlines()) == 1
+        assert shell.stderr == "", shell.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_narrow_terminal(runner: CliRunner, store_path: Path, command: list[str]) -> None:
+    args = ["--db", str(store_path), *command]
+    result = runner.invoke(app, args, env={"FORCE_COLOR": "1", "COLUMNS": "20"})
+    assert result.exit_code == 0, result.stderr
+    text = HYPERLINK.sub("", SGR.sub("", result.stdout))
+    assert text.strip()
+    assert max(len(line) for line in text.splitlines()) <= 20
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "-3", "wide", "100000"])
+def test_odd_column_counts(runner: CliRunner, store_path: Path, columns: str) -> None:
+    for command in (["read", "causes"], ["topics"], ["map"]):
+        args = ["--db", str(store_path), *command]
+        result = runner.invoke(app, args, env={"FORCE_COLOR": "1", "COLUMNS": columns})
+        assert result.exit_code == 0, (columns, command, result.stderr)
+        assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("forced", [False, True])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_ascii_output_in_process(store_path: Path, command: list[str], forced: bool) -> None:
+    """Every command, on an output that takes only ASCII: what it cannot show is replaced."""
+    env = {"FORCE_COLOR": "1"} if forced else {}
+    result = CliRunner(charset="ascii").invoke(app, ["--db", str(store_path), *command], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+    assert result.stdout_bytes.isascii()
+
+
+def test_no_color_wins_over_force_color_on_a_terminal(store_path: Path) -> None:
+    """On a real terminal (a pseudo-terminal here) as well as through a pipe."""
+    cases: list[tuple[dict[str, str], bool]] = [
+        ({}, True),
+        ({"NO_COLOR": "1"}, False),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+    ]
+    for env, styled in cases:
+        output = on_terminal(store_path, ["topics"], env)
+        assert bool(ANSI.search(output)) is styled, env
+        assert "causes" in output
+
+
+def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
+    """What ``fsgs ARGS`` writes to a terminal (a pseudo-terminal, 100 columns wide)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "50", **env}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fsgs_cli", "--db", str(store), *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=full_env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the program is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait() == 0, proc.stderr.read() if proc.stderr else b""
+    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+COMMANDS_QUIETLY_CUT_SHORT = [
+    ["read", "causes"],
+    ["read", "causes", "--json"],
+    ["search", "kidney"],
+    ["search", "kidney", "--json"],
+    ["search", "xylophonezz", "--json"],
+    ["related", "12"],
+    ["topics"],
+    ["map"],
+    ["latest"],
+    ["glossary"],
+    ["db", "info"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS_QUIETLY_CUT_SHORT, ids=" ".join)
+def test_a_reader_that_goes_away_at_once(store_path: Path, command: list[str]) -> None:
+    """The pipe is closed before fsgs writes anything: it stops, with no message, exit 0."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fsgs_cli", "--db", str(store_path), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert stderr == ""
+
+
+def test_head_of_styled_output_is_quiet(store_path: Path) -> None:
+    for command in (["read", "causes", "--no-pager"], ["map"], ["search", "kidney"]):
+        shell = subprocess.run(
+            f"{sys.executable} -m fsgs_cli --db {store_path} {' '.join(command)} | head -1",
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "FORCE_COLOR": "1"},
             check=False,
         )
         assert len(shell.stdout.splitlines()) == 1

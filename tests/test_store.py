@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,13 +15,51 @@ from conftest import COMMITTED_STORE
 from fsgs_cli import store
 from fsgs_cli.cli import app
 
+READING = [
+    [],
+    ["topics"],
+    ["topics", "causes", "--json"],
+    ["read", "causes"],
+    ["read", "causes", "--json"],
+    ["search", "kidney"],
+    ["search", "protienuria", "--json"],
+    ["search", "xylophonezz"],
+    ["related", "4"],
+    ["map"],
+    ["latest", "--json"],
+    ["glossary"],
+    ["glossary", "podocyte"],
+    ["db", "info"],
+    ["db", "check"],
+    ["db", "check", "--json"],
+]
+
 
 def test_reading_never_writes(runner: CliRunner, store_path: Path, tmp_path: Path) -> None:
+    """No command but db build changes the store's bytes or leaves a file beside it."""
     copy = tmp_path / "copy.db"
     shutil.copy(store_path, copy)
     before = hashlib.sha256(copy.read_bytes()).hexdigest()
-    for command in (["read", "causes"], ["search", "kidney"], ["related", "4"], ["map"], []):
-        runner.invoke(app, ["--db", str(copy), *command])
+    for command in READING:
+        for env in ({}, {"FORCE_COLOR": "1"}):
+            result = runner.invoke(app, ["--db", str(copy), *command], env=env)
+            assert result.exit_code in (0, 1), (command, result.stderr)
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db"]
+
+
+def test_the_program_never_writes(store_path: Path, tmp_path: Path) -> None:
+    """The same through the real program, the fast path included."""
+    copy = tmp_path / "copy.db"
+    shutil.copy(store_path, copy)
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    for command in (["read", "causes"], ["search", "kidney", "--json"], ["db", "check"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "fsgs_cli", "--db", str(copy), *command],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db"]
 

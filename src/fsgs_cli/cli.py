@@ -26,6 +26,8 @@ from fsgs_cli.errors import (
 from fsgs_cli.lazy import lazy_module
 
 if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext
+
     from fsgs_cli import query, render
     from fsgs_cli.store import Store
 else:
@@ -47,6 +49,7 @@ class FsgsGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = commands.command_line(sys.argv[1:] if args is None else args)
         commands.tolerate_narrow_encodings()
         outcome: list[Any] = []
 
@@ -72,6 +75,13 @@ class FsgsGroup(TyperGroup):
         if code == 0 and outcome and isinstance(outcome[0], int):
             code = outcome[0]
         sys.exit(code)
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # Typer would exit 1; the reader went away (| head): done
+            commands.quiet_broken_pipe()
+            return None
 
 
 app = typer.Typer(
@@ -475,6 +485,21 @@ def db_build(
     render.built(
         render.Output.detect(), str(result.output), result.articles, result.topics, result.glossary
     )
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check that the store is sound: SQLite's integrity check, the schema version, the
+    full-text indexes' integrity check and the counts. Exits 3 when a check fails.
+
+    Examples:
+
+    \b
+      fsgs db check
+      fsgs db check --json
+    """
+    state = ctx.find_object(State) or State()
+    commands.check(state.db, as_json=as_json)
 
 
 @db_app.command("info")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fsgs_cli.errors import INTERNAL, BuildError, FsgsError, NotFoundError, UsageError
+from fsgs_cli.errors import INTERNAL, FsgsError, NotFoundError, StoreCheckError, UsageError
 
 if TYPE_CHECKING:
     from fsgs_cli.store import Store
@@ -181,6 +182,18 @@ def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False)
     )
 
 
+def check(db: str | None, *, as_json: bool = False) -> None:
+    """Report on every check of the store; fail (exit 3) when one does not pass."""
+    from fsgs_cli import render
+    from fsgs_cli.store import Store, resolve_path
+
+    report = Store.open(resolve_path(db), check_schema=False).check()
+    render.store_check(render.Output.detect(as_json=as_json), report)
+    if not report.ok:
+        problems = [f"{report.path}: {c.name}: {c.detail}" for c in report.checks if not c.ok]
+        raise StoreCheckError(report.path, problems)
+
+
 def complete_ref(db: str | None, incomplete: str) -> list[str]:
     """Article slugs and aliases that start with ``incomplete`` (for shell completion)."""
     try:
@@ -191,29 +204,46 @@ def complete_ref(db: str | None, incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(prefix)]
 
 
+# What no command line can carry: a NUL, and a lone surrogate other than U+DC80-U+DCFF (the
+# bytes that were not UTF-8). Only a caller in the same process can pass them.
+UNCARRIED_RE = re.compile("[\x00\ud800-\udc7f\udd00-\udfff]")
+
+
+def command_line(args: Sequence[str]) -> list[str]:
+    """The arguments as a command line carries them: what it cannot carry becomes U+FFFD, so
+    that no file name, query or reference holds it."""
+    return [UNCARRIED_RE.sub("\ufffd", arg) for arg in args]
+
+
 def tolerate_narrow_encodings() -> None:
-    """On a non-UTF-8 terminal (LANG=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
+    """Never fail on a character the output cannot carry. On a non-UTF-8 terminal (LANG=C,
+    PYTHONIOENCODING=ascii) it is replaced; on UTF-8, a lone surrogate (from a file name
+    that is not UTF-8) is shown as an escape such as \\udcff."""
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding != "utf8" and reconfigure is not None:
-            with contextlib.suppress(OSError, ValueError):
+        if reconfigure is None:
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            if encoding != "utf8":
                 reconfigure(errors="replace")
+            elif getattr(stream, "errors", None) == "strict":
+                reconfigure(errors="backslashreplace")
 
 
 def guarded(action: Callable[[], object]) -> int:
     """Run ``action``; turn any error into one line on stderr and its exit code."""
     try:
         action()
-    except BuildError as exc:
-        from fsgs_cli import render
-
-        render.error_lines(exc.problems)
-        render.error(exc.line())
-        return exc.exit_code
+        sys.stdout.flush()  # a closed pipe is noticed here, not when Python exits
     except FsgsError as exc:
         from fsgs_cli import render
 
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        render.error_lines(exc.problems)
         render.error(exc.line())
         return exc.exit_code
     except BrokenPipeError:

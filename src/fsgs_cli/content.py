@@ -103,6 +103,9 @@ def _read_yaml(root: Path, name: str, problems: Problems) -> Any:
     except UnicodeDecodeError:
         problems.add(name, "file", "not valid UTF-8")
         return None
+    except OSError as exc:
+        problems.add(name, "file", f"cannot be read ({exc.strerror or exc})")
+        return None
     except yaml.YAMLError as exc:
         problems.add(name, "file", _yaml_problem(exc))
         return None
@@ -285,6 +288,9 @@ def parse_article(root: Path, path: Path, problems: Problems) -> Article | None:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(where, "file", "not valid UTF-8")
+        return None
+    except OSError as exc:
+        problems.add(where, "file", f"cannot be read ({exc.strerror or exc})")
         return None
     if not text.strip():
         problems.add(where, "file", "empty")

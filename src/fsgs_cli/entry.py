@@ -45,11 +45,12 @@ def fast_completion() -> bool:
 def main() -> None:
     if os.environ.get(COMPLETE_VAR) and fast_completion():
         return
-    plan = fast_plan(sys.argv[1:])
+    args = commands.command_line(sys.argv[1:])
+    plan = fast_plan(args)
     if plan is None:
         from fsgs_cli.cli import app
 
-        app()
+        app(args)
         return
     commands.tolerate_narrow_encodings()
     sys.exit(commands.guarded(plan))
@@ -118,23 +119,26 @@ def _options(rest: list[str], command: str) -> tuple[list[str], dict[str, bool |
     i = 0
     while i < len(rest):
         token = rest[i]
-        name, _, inline = token.partition("=")
+        # --name=value; a short option takes "=value" as its value, which the full command
+        # line explains.
+        name, equals, inline = token.partition("=") if token.startswith("--") else (token, "", "")
         if token == "--":
             words += rest[i + 1 :]
             break
         if name in known and name not in flags:
             if not known[name]:
-                if inline:
+                if equals:
                     return None
                 flags[name] = True
             else:
-                value = inline if inline else (rest[i + 1] if i + 1 < len(rest) else None)
+                value = inline if equals else (rest[i + 1] if i + 1 < len(rest) else None)
                 if value is None:
                     return None
-                i += 0 if inline else 1
+                i += 0 if equals else 1
                 key = "--limit" if name == "-n" else name
                 if key == "--limit":
-                    if not value.isdigit() or int(value) not in LIMIT_RANGE:
+                    # isdecimal(), not isdigit(): int() refuses some digits, such as "²".
+                    if not value.isdecimal() or int(value) not in LIMIT_RANGE:
                         return None  # let the full command line explain the range
                     flags[key] = int(value)
                 else:

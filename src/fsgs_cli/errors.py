@@ -15,14 +15,16 @@ INTERNAL = 70
 
 
 class FsgsError(Exception):
-    """An error with a one-line message for the user and an exit code."""
+    """An error with a one-line message for the user and an exit code; ``problems`` are
+    listed, one a line, before the message."""
 
     exit_code = INTERNAL
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(self, message: str, *, hint: str = "", problems: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.problems = list(problems)
 
     def line(self) -> str:
         """The whole error as one line."""
@@ -70,9 +72,21 @@ class BuildError(FsgsError):
     exit_code = NOT_FOUND
 
     def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        count = len(self.problems)
+        count = len(problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(
-            f"build failed with {count} {noun}; the store was left unchanged.",
+            f"build failed with {count} {noun}; the store was left unchanged.", problems=problems
+        )
+
+
+class StoreCheckError(StoreError):
+    """``fsgs db check`` found the store unsound."""
+
+    def __init__(self, path: str, problems: Sequence[str]) -> None:
+        count = len(problems)
+        failed = "1 check failed" if count == 1 else f"{count} checks failed"
+        super().__init__(
+            f"{path} is not sound: {failed}.",
+            hint="Rebuild it with 'fsgs db build'.",
+            problems=problems,
         )

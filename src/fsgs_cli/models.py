@@ -124,3 +124,20 @@ class Edition(NamedTuple):
     content_date: str
     version: str
     schema_version: int
+
+
+class Check(NamedTuple):
+    """One check of ``fsgs db check``: its name, whether it passed, and what it found."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+class StoreCheck(NamedTuple):
+    path: str
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)

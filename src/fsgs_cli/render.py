@@ -24,6 +24,7 @@ from fsgs_cli.models import (
     GlossaryTerm,
     RelatedLink,
     SearchResult,
+    StoreCheck,
     StoreInfo,
     TopicListing,
 )
@@ -38,6 +39,8 @@ DISCLAIMER = (
     "urgent care."
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+JSON_CONTROL_RE = re.compile(r"[\x7f-\x9f]")
+LINK_RE = re.compile(r"https?://\S+")
 
 
 def clean(text: str) -> str:
@@ -72,11 +75,17 @@ class Output:
         """The Rich console for styled output (plain and JSON output never use Rich)."""
         from rich.console import Console
 
-        return Console(highlight=False, emoji=False, markup=False)
+        console = Console(highlight=False, emoji=False, markup=False)
+        if console.width < 1:  # COLUMNS=0: Rich would print nothing at all
+            console.width = 80
+        return console
 
 
 def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    """The document as JSON. json escapes the C0 controls; DEL and the C1 controls (which
+    some terminals obey) are escaped here too, so that no control character is printed."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    sys.stdout.write(JSON_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def lines(rows: Sequence[str]) -> None:
@@ -210,7 +219,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
         rows += [_fields(t.slug, t.title, _count(len(t.articles), "article")) for t in listings]
         rows.append("")
         if start:
-            rows.append(f"Start here: fsgs read {start.slug}  ({clean(start.title)})")
+            rows.append(f"Start here: fsgs read {_one_line(start.slug)}  ({clean(start.title)})")
         rows.append("Search:     fsgs search swollen ankles")
         rows.append("Browse:     fsgs topics causes · fsgs map · fsgs glossary")
         rows.append("Print:      fsgs export causes apol1 -o visit.html")
@@ -230,7 +239,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
     help_text = Text()
     if start:
         help_text.append("Start here  ", style="bold")
-        help_text.append(f"fsgs read {start.slug}", style="green")
+        help_text.append(f"fsgs read {_one_line(start.slug)}", style="green")
         help_text.append(f"  {clean(start.title)}\n")
     help_text.append("Search      ", style="bold")
     help_text.append("fsgs search swollen ankles\n", style="green")
@@ -310,7 +319,7 @@ def article(out: Output, page: ArticlePage) -> None:
             f"{i}. {_one_line(s.title)} <{_one_line(s.url)}>"
             for i, s in enumerate(page.sources, start=1)
         ]
-        rows += ["", f"Reviewed {page.reviewed} · article {page.id} ({page.slug})"]
+        rows += ["", _one_line(f"Reviewed {page.reviewed} · article {page.id} ({page.slug})")]
         if page.related:
             rows += ["", "Related"]
             rows += [_fields(r.id, r.slug, r.title, r.reason) for r in page.related]
@@ -323,6 +332,7 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
     from rich.markdown import Markdown
     from rich.padding import Padding
     from rich.rule import Rule
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
@@ -339,8 +349,9 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
         sources.append(_one_line(s.title))
         sources.append("\n   ")
         url = _one_line(s.url)
-        link = f"link {url}" if url.startswith(("http://", "https://")) else ""
-        sources.append(url, style=f"blue underline {link}".strip())
+        # Only a whole http(s) URL becomes a link (a Style, not style words a URL could add to).
+        link = url if LINK_RE.fullmatch(url) else None
+        sources.append(url, style=Style(color="blue", underline=True, link=link))
         sources.append("\n")
 
     parts: list[RenderableType] = [
@@ -420,7 +431,7 @@ def search(out: Output, result: SearchResult) -> None:
     if result.corrected:
         notes.append(f"Showing results for “{result.corrected}”.")
     if not out.styled:
-        for note in notes:
+        for note in notes if hits else ():  # with no results, the error is the one line
             error(note)
         lines([_fields(h.id, h.slug, h.title, marked(h.snippet)) for h in hits])
         return
@@ -431,7 +442,7 @@ def search(out: Output, result: SearchResult) -> None:
     for term in result.glossary:
         definition = _text(term.definition)
         if term.see_also:
-            definition.append("\nSee also: " + ", ".join(term.see_also), style="dim")
+            definition.append("\nSee also: " + _one_line(", ".join(term.see_also)), style="dim")
         items.append(
             Panel(
                 definition,
@@ -504,7 +515,7 @@ def site_map(out: Output, listings: Sequence[TopicListing]) -> None:
     elif not out.styled:
         rows = ["FSGS"]
         for t in listings:
-            rows.append(f"  {_one_line(t.title)} ({t.slug})")
+            rows.append(f"  {_one_line(t.title)} ({_one_line(t.slug)})")
             rows += [f"    {a.id:>3}  {_one_line(a.title)}" for a in t.articles]
         lines(rows)
     else:
@@ -534,7 +545,7 @@ def latest(out: Output, refs: Sequence[ArticleRef]) -> None:
         table.add_column("Article", style="bold")
         table.add_column("Summary")
         for r in refs:
-            table.add_row(r.reviewed, str(r.id), _text(r.title), _text(r.summary))
+            table.add_row(_text(r.reviewed), str(r.id), _text(r.title), _text(r.summary))
         _print(out, table)
 
 
@@ -554,7 +565,7 @@ def glossary(out: Output, terms: Sequence[GlossaryTerm]) -> None:
         for t in terms:
             definition = _text(t.definition)
             if t.see_also:
-                definition.append("\nSee also: " + ", ".join(t.see_also), style="dim")
+                definition.append("\nSee also: " + _one_line(", ".join(t.see_also)), style="dim")
             items += [_text(t.term, "bold cyan"), Padding(definition, (0, 0, 1, 2))]
         _print(out, *items)
 
@@ -583,12 +594,41 @@ def store_info(out: Output, info: StoreInfo) -> None:
     _print(out, table)
 
 
+def check_json(report: StoreCheck) -> dict[str, Any]:
+    return {
+        "path": report.path,
+        "ok": report.ok,
+        "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
+    }
+
+
+def store_check(out: Output, report: StoreCheck) -> None:
+    if out.json:
+        emit_json(check_json(report))
+        return
+    if not out.styled:
+        rows = [_fields("store", report.path)]
+        rows += [_fields(c.name, "ok" if c.ok else "FAILED", c.detail) for c in report.checks]
+        lines(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=_text(report.path), title_justify="left", header_style="bold")
+    table.add_column("Check", style="bold", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Detail")
+    for c in report.checks:
+        result = _text("ok", "green") if c.ok else _text("FAILED", "bold red")
+        table.add_row(_text(c.name), result, _text(c.detail))
+    _print(out, table)
+
+
 def built(out: Output, path: str, articles: int, topics_count: int, terms: int) -> None:
     message = f"Built {path}: {articles} articles in {topics_count} topics, {terms} glossary terms."
     if out.styled:
         _print(out, _text(message, "green"))
     else:
-        lines([message])
+        lines([_one_line(message)])
 
 
 @contextmanager

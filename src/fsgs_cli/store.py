@@ -8,8 +8,9 @@ library's sqlite3 is used here; sqlite-utils is for building.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,18 @@ from fsgs_cli.models import (
     ArticlePage,
     ArticleRef,
     Edition,
+    Check,
     GlossaryTerm,
     RelatedLink,
     SearchHit,
     SearchResult,
     Source,
+    StoreCheck,
     StoreInfo,
     TopicListing,
 )
 from fsgs_cli.schema import FTS_WEIGHTS, SCHEMA_VERSION, SECTION_SLOTS, TABLES
-from fsgs_cli.text import phrase_key
+from fsgs_cli.text import phrase_key, readable
 
 ENV_VAR = "FSGS_DB"
 QUESTION_BOOST = 1.5
@@ -38,6 +41,7 @@ RANK_CAP = 5000
 MAX_ROWID = 2**63 - 1
 GLOSSARY_SHOWN = 2
 BUILD_HINT = "Run 'fsgs db build' to build it, or point --db / FSGS_DB at a store."
+FTS_TABLES = ("articles_fts", "sections_fts")
 
 
 def default_path() -> Path:
@@ -77,19 +81,33 @@ class Store:
         self._vocabulary: dict[str, int] | None = None
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        if not path.exists():
-            raise StoreError(f"no article store at {path}.", hint=BUILD_HINT)
-        if not path.is_file():
-            raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
-        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    def open(cls, path: Path, *, check_schema: bool = True) -> Store:
+        """The store at ``path``; with ``check_schema=False``, any file that SQLite may read
+        (for ``check``, which says what is wrong with it)."""
+        try:
+            if not path.exists():
+                raise StoreError(f"no article store at {path}.", hint=BUILD_HINT)
+            if not path.is_file():
+                raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
+            uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
+            reason = getattr(exc, "strerror", None) or exc
+            raise StoreError(f"cannot open {path}: {reason}.", hint=BUILD_HINT) from None
+        journal = _changing(path)
+        if journal:
+            raise StoreError(
+                f"{path} is being changed by another program ({journal} is beside it), or one "
+                "stopped half-way.",
+                hint="Wait for it to finish, or rebuild the store with 'fsgs db build'.",
+            )
         try:
             conn = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}.", hint=BUILD_HINT) from None
         conn.row_factory = sqlite3.Row
         store = cls(path, conn)
-        store._check_schema()
+        if check_schema:
+            store._check_schema()
         return store
 
     def close(self) -> None:
@@ -105,18 +123,23 @@ class Store:
 
     def _check_schema(self) -> None:
         try:
-            rows = self._conn.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'"
+            has_meta = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
             ).fetchall()
-        except sqlite3.DatabaseError:
-            raise StoreError(
-                f"{self.path} is not an fsgs article store.", hint=BUILD_HINT
-            ) from None
+            rows = (
+                self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+                if has_meta
+                else []
+            )
+        except sqlite3.DatabaseError as exc:  # not SQLite, truncated, damaged
+            raise StoreError(f"cannot read {self.path}: {exc}.", hint=BUILD_HINT) from None
+        if not has_meta:
+            raise StoreError(f"{self.path} is not an fsgs article store.", hint=BUILD_HINT)
         version = rows[0][0] if rows else None
         if str(version) != str(SCHEMA_VERSION):
             raise StoreError(
-                f"{self.path} has schema version {version}; this fsgs reads version "
-                f"{SCHEMA_VERSION}.",
+                f"{self.path} was built by another version of fsgs (schema version {version}; "
+                f"this fsgs reads version {SCHEMA_VERSION}).",
                 hint="Rebuild it with 'fsgs db build'.",
             )
 
@@ -150,6 +173,99 @@ class Store:
             schema_version=int(meta.get("schema_version", "0")),
         )
 
+    def check(self) -> StoreCheck:
+        """Whether the store is sound: SQLite's integrity check, the schema version, FTS5's
+        integrity check of each full-text index, and the counts. Reads only: the indexes
+        are checked on a copy in the connection's temporary database."""
+        try:
+            integrity = Check("sqlite", *self._integrity())
+        except sqlite3.DatabaseError as exc:  # not SQLite at all: nothing else can be read
+            return StoreCheck(str(self.path), (Check("sqlite", False, f"cannot be read: {exc}"),))
+        checks = (
+            integrity,
+            _checked("schema version", self._schema_version),
+            _checked("full-text index", self._fts_integrity),
+            _checked("counts", self._counts),
+        )
+        return StoreCheck(str(self.path), checks)
+
+    def _integrity(self) -> tuple[bool, str]:
+        rows = [str(row[0]) for row in self._conn.execute("PRAGMA integrity_check(10)")]
+        if rows == ["ok"]:
+            return True, "integrity check passed"
+        return False, "; ".join(rows)
+
+    def _schema_version(self) -> tuple[bool, str]:
+        try:
+            rows = self._conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchall()
+        except sqlite3.OperationalError:  # no meta table
+            return False, "missing: this is not an fsgs article store"
+        version = str(rows[0][0]) if rows else "missing"
+        if version == str(SCHEMA_VERSION):
+            return True, version
+        return False, f"{version}: built by another version of fsgs, which reads {SCHEMA_VERSION}"
+
+    def _fts_integrity(self) -> tuple[bool, str]:
+        problems = [f"{table}: {problem}" for table in FTS_TABLES if (problem := self._fts(table))]
+        if problems:
+            return False, "; ".join(problems)
+        return True, f"{', '.join(FTS_TABLES)}: integrity check passed"
+
+    def _fts(self, table: str) -> str | None:
+        """What FTS5's own integrity check finds wrong with a full-text index. The check is
+        an INSERT, which this read-only connection refuses, so it runs on a copy of the
+        index in the connection's temporary database."""
+        conn = self._conn
+        row = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        found = re.search(r"USING\s+fts5\s*\((.*)\)\s*$", row[0] if row else "", re.I | re.S)
+        if not found:
+            return "missing"
+        try:
+            conn.execute(f"CREATE VIRTUAL TABLE temp.fsgs_check USING fts5({found[1]})")
+        except sqlite3.DatabaseError as exc:
+            return f"cannot be checked ({exc})"
+        try:
+            for shadow in ("data", "idx", "content", "docsize", "config"):
+                conn.execute(f"DELETE FROM temp.fsgs_check_{shadow}")
+                conn.execute(
+                    f'INSERT INTO temp.fsgs_check_{shadow} SELECT * FROM main."{table}_{shadow}"'
+                )
+            conn.execute("INSERT INTO temp.fsgs_check (fsgs_check) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            return f"integrity check failed ({exc})"
+        finally:
+            conn.execute("DROP TABLE temp.fsgs_check")
+        return None
+
+    def _counts(self) -> tuple[bool, str]:
+        def count(table: str) -> int:
+            return int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        articles, topics = count("articles"), count("topics")
+        indexed, sections, indexed_sections = (
+            count("articles_fts"),
+            count("sections"),
+            count("sections_fts"),
+        )
+        detail = (
+            f"{articles} articles in {topics} topics, {indexed} indexed; "
+            f"{sections} sections, {indexed_sections} indexed"
+        )
+        problems = [
+            f"no {name}" for name, n in (("articles", articles), ("topics", topics)) if not n
+        ]
+        if indexed != articles:
+            problems.append(f"{articles} articles but {indexed} in the full-text index")
+        if indexed_sections != sections:
+            problems.append(f"{sections} sections but {indexed_sections} in the full-text index")
+        if problems:
+            return False, "; ".join(problems) + f" ({detail})"
+        return True, detail
+
     # -- topics -----------------------------------------------------------------
 
     def topics(self, *, with_articles: bool = True) -> list[TopicListing]:
@@ -170,6 +286,7 @@ class Store:
     def topic(self, name: str) -> TopicListing:
         import difflib
 
+        name = readable(name)
         wanted = name.strip().casefold()
         listings = self.topics()
         for listing in listings:
@@ -198,11 +315,11 @@ class Store:
 
     def resolve(self, ref: str) -> int:
         """The id of the article a reference names: id, slug, alias or title words."""
-        text = " ".join(ref.split())
+        text = " ".join(readable(ref).split())
         key = text.casefold()
         if not key:
             raise NotFoundError("an empty reference names no article.")
-        if key.isdigit() and len(key) < 19:
+        if key.isdecimal() and len(key) < 19:
             rows = self._rows("SELECT id FROM articles WHERE id = ?", (int(key),))
             if rows:
                 return int(rows[0]["id"])
@@ -309,6 +426,7 @@ class Store:
     def search(self, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
         """Ranked hits. Misspelt words are corrected when the query as typed finds
         nothing, or finds only articles with some of its words."""
+        text = readable(text)
         synonyms = self.synonyms()
         parsed = query.parse(text, synonyms)
         hits, expanded, complete = self._ranked(parsed, topic, limit)
@@ -488,6 +606,7 @@ class Store:
         ]
         if term is None:
             return entries
+        term = readable(term)
         key = " ".join(term.split()).casefold()
         exact = [e for e in entries if e.term.casefold() == key]
         if exact:
@@ -500,6 +619,35 @@ class Store:
         raise NotFoundError(
             f"no glossary term '{term.strip()}'.", suggestions=[names[c] for c in close]
         )
+
+
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def _changing(path: Path) -> str | None:
+    """The journal beside the store when a program is changing it (or stopped half-way):
+    a rollback journal with its header written (SQLite writes that just before it changes
+    the store), or a write-ahead log with content. The store is read as immutable, so
+    neither would be looked at, and the file alone may be half-changed."""
+    for suffix in ("-journal", "-wal"):
+        side = path.with_name(path.name + suffix)
+        try:
+            with side.open("rb") as handle:
+                head = handle.read(len(JOURNAL_MAGIC))
+        except OSError:
+            continue
+        hot = head == JOURNAL_MAGIC if suffix == "-journal" else bool(head)
+        if hot:
+            return side.name
+    return None
+
+
+def _checked(name: str, check: Callable[[], tuple[bool, str]]) -> Check:
+    try:
+        ok, detail = check()
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, f"cannot be read: {exc}")
+    return Check(name, ok, detail)
 
 
 def _ref(row: sqlite3.Row) -> ArticleRef:

@@ -27,6 +27,21 @@ STOPWORDS = frozenset(
 )
 
 
+def readable(text: str) -> str:
+    """Text that SQLite and a UTF-8 terminal accept. Bytes of a command line that are not
+    UTF-8 reach Python as lone surrogates; they become U+FFFD, as any other lone surrogate."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 def phrase_key(text: str) -> str:
     """A phrase as search matches it: lowercase words joined by single spaces."""
     return " ".join(m.casefold() for m in re.findall(r"[^\W_]+", text))
