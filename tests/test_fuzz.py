@@ -168,7 +168,7 @@ COMMANDS: dict[str, tuple[list[str], list[str], list[str]]] = {
     # name: (words that start it, flags, options that take a value)
     "home": ([], ["--version", "--help", "-h"], []),
     "topics": (["topics"], ["--json", "--help"], []),
-    "read": (["read"], ["--json", "--no-pager", "--help"], []),
+    "read": (["read"], ["--json", "--no-pager", "--help"], ["--format"]),
     "search": (["search"], ["--json", "--open", "--no-pager", "--help"], ["--topic", "--limit"]),
     "related": (["related"], ["--json", "--help"], ["--limit", "-n"]),
     "map": (["map"], ["--json", "--help"], []),
@@ -242,6 +242,27 @@ def test_fuzzed_build(
         elif name.startswith(("--output=", "-o=", "--db=")):
             assume(inside(workshop, name.partition("=")[2]))
     check(run_fsgs(args), args, allowed=(0, 1, 2, 3), lines=100)
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+@given(
+    output=st.one_of(st.none(), st.just("-"), PLACE, PLACE.map(lambda v: f"{v}.html")),
+    extra=arguments(["--help"], ["--format", "--topic", "--question", "-q"]),
+)
+def test_fuzzed_export(
+    workshop: Path, store_path: Path, output: str | None, extra: list[str]
+) -> None:
+    """Whatever is asked for, an export is written, refused as a usage error or not found;
+    and it never writes outside the working folder."""
+    args = ["--db", str(store_path), "export", *extra]
+    if output is not None:
+        args += ["-o", output]
+        assume(inside(workshop, output))
+    assume(not any(a.startswith(("-o", "--output", "--db")) for a in extra))
+    check(run_fsgs(args), args)
+    assert not list(workshop.rglob(".*.tmp")), "no temporary files left"
 
 
 def test_fuzzing_left_the_checkout_alone() -> None:

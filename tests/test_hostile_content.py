@@ -140,6 +140,13 @@ COMMANDS = [
     ["db", "info"],
 ]
 JSON_COMMANDS = [c for c in COMMANDS if c and c != ["db", "info"]] + [["db", "info"]]
+# Never styled, even on a terminal: documents and explicit formats.
+UNSTYLED = [
+    ["read", "1", "--format", "text"],
+    ["read", "1", "--format", "markdown"],
+    ["export", "1", "2"],
+    ["export", "1", "2", "--format", "html"],
+]
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -188,6 +195,14 @@ def test_styled_output_is_inert(store: Path, command: list[str]) -> None:
     assert SGR.search(out)
     inert_styled(out)
     inert_plain(err)
+
+
+@pytest.mark.parametrize("command", UNSTYLED, ids=" ".join)
+def test_documents_are_inert_even_when_colour_is_forced(store: Path, command: list[str]) -> None:
+    for env in (None, {"FORCE_COLOR": "1"}):
+        out, err = run(store, command, env)
+        inert_plain(out)
+        inert_plain(err)
 
 
 @pytest.mark.parametrize("command", JSON_COMMANDS, ids=" ".join)
@@ -272,3 +287,29 @@ def test_program_output_is_inert(forged_store: Path) -> None:
     )
     assert done.returncode == 0
     inert_plain(done.stdout.decode())
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_exports_escape_html_and_keep_only_http_links(store: Path, fmt: str) -> None:
+    """In a document, markup and scripts from the store are text, and the only links are
+    http(s) links and links inside the document."""
+    out, _ = run(store, ["export", "1", "2", "-q", HTML, "--format", fmt])
+    inert_plain(out)
+    if fmt == "html":
+        body = out.split("</style>", 1)[1]
+        assert "<script" not in body and "<img" not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+        hrefs = re.findall(r'href="([^"]*)"', body)
+    else:
+        from markdown_it import MarkdownIt
+
+        tokens = MarkdownIt("commonmark", {"html": True}).parse(out)
+        children = [c for t in tokens for c in (t.children or [])]
+        assert not [t for t in [*tokens, *children] if t.type.startswith("html")]
+        assert not [c for c in children if c.type == "image"]
+        hrefs = [str(c.attrGet("href")) for c in children if c.type == "link_open"]
+    if store.name != "forged.db":  # the forged store's only source links are broken ones
+        assert any(href.startswith("https://") for href in hrefs)
+    for href in hrefs:
+        assert href.startswith(("https://", "http://", "#")), href
+        assert not CONTROL.search(href) and " " not in href, href

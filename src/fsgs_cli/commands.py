@@ -142,10 +142,15 @@ def export(
 
 
 def _check_writable(target: Path) -> None:
-    if target.is_dir():
+    try:
+        is_folder, folder = target.is_dir(), target.parent
+        folder_exists = folder.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long or with a NUL
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot write '{target}': {reason}.") from None
+    if is_folder:
         raise UsageError(f"cannot write '{target}': it is a folder; name a file.")
-    folder = target.parent
-    if not folder.is_dir():
+    if not folder_exists:
         raise UsageError(f"cannot write '{target}': the folder '{folder}' does not exist.")
 
 
