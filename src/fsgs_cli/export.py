@@ -199,6 +199,10 @@ def _article_link(page: ArticlePage) -> str:
     return f"[{escape(page.title)}]({_id(page.slug)})"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _list(items: Iterable[str], numbered: bool = False) -> str:
     return "\n".join(
         f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, start=1)
@@ -219,7 +223,7 @@ def article_blocks(page: ArticlePage, body: str, *, gathered: bool = False) -> l
         blocks.append(
             Block(
                 "*The questions this article suggests are gathered in "
-                "[Questions to ask your care team](questions) at the end.*",
+                "[Questions to ask your care team](#questions) at the end.*",
                 '<div class="gathered">',
                 "</div>",
             )
@@ -242,11 +246,13 @@ def document_blocks(doc: Pack) -> list[Block]:
         for p in doc.articles
     ]
     if doc.glossary:
-        contents.append(f"[Words used in these articles](glossary) ({len(doc.glossary)} terms)")
+        terms = _count(len(doc.glossary), "term")
+        contents.append(f"[Words used in these articles](#glossary) ({terms})")
     if doc.question_count:
         own = f", {len(doc.own_questions)} of them your own" if doc.own_questions else ""
-        contents.append(f"[Questions to ask your care team](questions) ({doc.question_count}{own})")
-    count = f"{len(doc.articles)} article{'s' if len(doc.articles) != 1 else ''}"
+        asked = f"{doc.question_count}{own}"
+        contents.append(f"[Questions to ask your care team](#questions) ({asked})")
+    count = _count(len(doc.articles), "article")
     title_page = [
         f"# {escape(doc.title)}",
         escape(doc.subtitle) if doc.subtitle else "",
@@ -398,7 +404,7 @@ def to_html(doc: Pack) -> str:
     anchors = {
         key: f"#article-{_id(p.slug)}" for p in doc.articles for key in (p.slug, _id(p.slug))
     }
-    anchors |= {"glossary": "#glossary", "questions": "#questions"}
+    anchors |= {"#glossary": "#glossary", "#questions": "#questions"}
     glossary_terms = {t.term.casefold() for t in doc.glossary}
 
     def links(href: str) -> str | None:
