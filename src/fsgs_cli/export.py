@@ -246,8 +246,9 @@ def document_blocks(doc: Pack) -> list[Block]:
         for p in doc.articles
     ]
     if doc.glossary:
-        terms = _count(len(doc.glossary), "term")
-        contents.append(f"[Words used in these articles](#glossary) ({terms})")
+        contents.append(
+            f"[Words used in these articles](#glossary) ({_count(len(doc.glossary), 'term')})"
+        )
     if doc.question_count:
         own = f", {len(doc.own_questions)} of them your own" if doc.own_questions else ""
         asked = f"{doc.question_count}{own}"
@@ -275,10 +276,10 @@ def document_blocks(doc: Pack) -> list[Block]:
         blocks.append(Block("", close="</article>"))
     if doc.glossary:
         blocks.append(Block("---", in_html=False))
-        terms = [f"**{escape(t.term)}**: {escape(t.definition)}" for t in doc.glossary]
+        defined = [f"**{escape(t.term)}**: {escape(t.definition)}" for t in doc.glossary]
         blocks.append(
             Block(
-                "## Words used in these articles\n\n" + _list(terms),
+                "## Words used in these articles\n\n" + _list(defined),
                 '<section class="glossary" id="glossary">',
                 "</section>",
             )
