@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("rich", "sqlite_utils", "markdown_it", "rapidfuzz", "yaml", "frontmatter", "pydantic")
+HEAVY = (
+    "rich",
+    "sqlite_utils",
+    "markdown_it",
+    "mdformat",
+    "rapidfuzz",
+    "yaml",
+    "frontmatter",
+    "pydantic",
+)
 
 PROBE = """
 import json, sys
