@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from fsgs_cli import content, related
-from fsgs_cli.errors import BuildError, StoreError, UsageError
+from fsgs_cli.errors import BuildError, StoreError, UsageError, os_reason
 from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
 from fsgs_cli.text import WORD_RE, document, phrase_key
@@ -82,7 +82,7 @@ def parse_file(root: Path, path: Path) -> Parsed:
     try:
         raw = path.read_bytes()
     except OSError as exc:  # a folder named like an article, no permission
-        problems.add(name, "file", f"cannot be read ({exc.strerror or exc})")
+        problems.add(name, "file", f"cannot be read ({os_reason(exc)})")
         return Parsed(name, b"", problems.items)
     article = content.parse_article(root, path, problems)
     parsed = Parsed(name, hashlib.sha256(raw).digest(), problems.items, article)
@@ -149,9 +149,9 @@ def build(
 
 
 def _unwritable(output: Path, exc: BaseException) -> StoreError:
-    reason = getattr(exc, "strerror", None) or exc
     return StoreError(
-        f"cannot write the store {output}: {reason}.", hint="The previous store is unchanged."
+        f"cannot write the store {output}: {os_reason(exc)}.",
+        hint="The previous store is unchanged.",
     )
 
 

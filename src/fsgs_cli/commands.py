@@ -15,7 +15,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fsgs_cli.errors import INTERNAL, FsgsError, NotFoundError, StoreCheckError, UsageError
+from fsgs_cli.errors import (
+    INTERNAL,
+    FsgsError,
+    NotFoundError,
+    StoreCheckError,
+    UsageError,
+    os_reason,
+)
 
 if TYPE_CHECKING:
     from fsgs_cli.store import Store
@@ -146,8 +153,7 @@ def _check_writable(target: Path) -> None:
         is_folder, folder = target.is_dir(), target.parent
         folder_exists = folder.is_dir()
     except (OSError, ValueError) as exc:  # a name too long or with a NUL
-        reason = getattr(exc, "strerror", None) or exc
-        raise UsageError(f"cannot write '{target}': {reason}.") from None
+        raise UsageError(f"cannot write '{target}': {os_reason(exc)}.") from None
     if is_folder:
         raise UsageError(f"cannot write '{target}': it is a folder; name a file.")
     if not folder_exists:
@@ -161,7 +167,7 @@ def write_atomically(target: Path, text: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"cannot write '{target}': {exc.strerror or exc}.") from None
+        raise UsageError(f"cannot write '{target}': {os_reason(exc)}.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -172,7 +178,7 @@ def write_atomically(target: Path, text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise UsageError(f"cannot write '{target}': {exc.strerror or exc}.") from None
+        raise UsageError(f"cannot write '{target}': {os_reason(exc)}.") from None
 
 
 def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False) -> None:

@@ -18,6 +18,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from fsgs_cli.errors import os_reason
 from fsgs_cli.models import Article, GlossaryTerm, Source, Topic
 from fsgs_cli.text import phrase_key
 
@@ -104,7 +105,7 @@ def _read_yaml(root: Path, name: str, problems: Problems) -> Any:
         problems.add(name, "file", "not valid UTF-8")
         return None
     except OSError as exc:
-        problems.add(name, "file", f"cannot be read ({exc.strerror or exc})")
+        problems.add(name, "file", f"cannot be read ({os_reason(exc)})")
         return None
     except yaml.YAMLError as exc:
         problems.add(name, "file", _yaml_problem(exc))
@@ -290,7 +291,7 @@ def parse_article(root: Path, path: Path, problems: Problems) -> Article | None:
         problems.add(where, "file", "not valid UTF-8")
         return None
     except OSError as exc:
-        problems.add(where, "file", f"cannot be read ({exc.strerror or exc})")
+        problems.add(where, "file", f"cannot be read ({os_reason(exc)})")
         return None
     if not text.strip():
         problems.add(where, "file", "empty")

@@ -14,6 +14,11 @@ STORE = 3
 INTERNAL = 70
 
 
+def os_reason(exc: BaseException) -> str:
+    """What went wrong with a file, in words: ``File name too long`` rather than the repr."""
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 class FsgsError(Exception):
     """An error with a one-line message for the user and an exit code; ``problems`` are
     listed, one a line, before the message."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fsgs_cli.models import ArticlePage, Edition, GlossaryTerm
 from fsgs_cli.render import DISCLAIMER, clean
+from fsgs_cli.text import counted, is_web_link
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -189,18 +190,14 @@ def long_date(iso: str) -> str:
 
 def _link(text: str, url: str) -> str:
     """A Markdown link to an http(s) address; anything else is just the text."""
-    url = " ".join(clean(url).split())
-    if not url.lower().startswith(("https://", "http://")) or re.search(r"[\s<>]", url):
+    url = clean(url).strip()
+    if not is_web_link(url):
         return escape(text)
     return f"[{escape(text)}](<{url}>)"
 
 
 def _article_link(page: ArticlePage) -> str:
     return f"[{escape(page.title)}]({_id(page.slug)})"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _list(items: Iterable[str], numbered: bool = False) -> str:
@@ -247,13 +244,13 @@ def document_blocks(doc: Pack) -> list[Block]:
     ]
     if doc.glossary:
         contents.append(
-            f"[Words used in these articles](#glossary) ({_count(len(doc.glossary), 'term')})"
+            f"[Words used in these articles](#glossary) ({counted(len(doc.glossary), 'term')})"
         )
     if doc.question_count:
         own = f", {len(doc.own_questions)} of them your own" if doc.own_questions else ""
         asked = f"{doc.question_count}{own}"
         contents.append(f"[Questions to ask your care team](#questions) ({asked})")
-    count = _count(len(doc.articles), "article")
+    count = counted(len(doc.articles), "article")
     title_page = [
         f"# {escape(doc.title)}",
         escape(doc.subtitle) if doc.subtitle else "",
@@ -380,6 +377,7 @@ def _render_blocks(blocks: Sequence[Block], links: Links, as_html: bool) -> str:
     return "".join(parts)
 
 
+@cache
 def _markdown_renderer() -> Callable[[Sequence[Token], dict[str, object]], str]:
     import mdformat_tables  # type: ignore[import-untyped]
     from mdformat.renderer import MDRenderer
@@ -391,7 +389,7 @@ def _markdown_renderer() -> Callable[[Sequence[Token], dict[str, object]], str]:
 
 
 def _http(href: str) -> str | None:
-    return href if href.lower().startswith(("https://", "http://")) else None
+    return href if is_web_link(href) else None
 
 
 def to_markdown(doc: Pack) -> str:

@@ -28,6 +28,7 @@ from fsgs_cli.models import (
     StoreInfo,
     TopicListing,
 )
+from fsgs_cli.text import counted, is_web_link
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -40,7 +41,6 @@ DISCLAIMER = (
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 JSON_CONTROL_RE = re.compile(r"[\x7f-\x9f]")
-LINK_RE = re.compile(r"https?://\S+")
 
 
 def clean(text: str) -> str:
@@ -209,14 +209,10 @@ def _print(out: Output, *items: RenderableType) -> None:
     out.console().print(*items, sep="\n")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None) -> None:
     if not out.styled:
         rows = ["fsgs: FSGS (focal segmental glomerulosclerosis) explained", ""]
-        rows += [_fields(t.slug, t.title, _count(len(t.articles), "article")) for t in listings]
+        rows += [_fields(t.slug, t.title, counted(len(t.articles), "article")) for t in listings]
         rows.append("")
         if start:
             rows.append(f"Start here: fsgs read {_one_line(start.slug)}  ({clean(start.title)})")
@@ -350,7 +346,7 @@ def _styled_article(out: Output, page: ArticlePage) -> None:
         sources.append("\n   ")
         url = _one_line(s.url)
         # Only a whole http(s) URL becomes a link (a Style, not style words a URL could add to).
-        link = url if LINK_RE.fullmatch(url) else None
+        link = url if is_web_link(url) else None
         sources.append(url, style=Style(color="blue", underline=True, link=link))
         sources.append("\n")
 
@@ -389,14 +385,11 @@ def document(text: str) -> None:
 
 
 def exported(out: Output, path: str, articles: int, terms: int, questions: int) -> None:
-    message = (
-        f"Wrote {path}: {_count(articles, 'article')}, {_count(terms, 'glossary term')}, "
-        f"{_count(questions, 'question')}."
+    _done(
+        out,
+        f"Wrote {path}: {counted(articles, 'article')}, {counted(terms, 'glossary term')}, "
+        f"{counted(questions, 'question')}.",
     )
-    if out.styled:
-        _print(out, _text(message, "green"))
-    else:
-        lines([_one_line(message)])
 
 
 def page_text(text: str) -> None:
@@ -455,7 +448,9 @@ def search(out: Output, result: SearchResult) -> None:
     if result.corrected:
         items.append(_text(f"Showing results for “{_one_line(result.corrected)}”", "yellow"))
     if hits:
-        items.append(_text(f"{_count(len(hits), 'result')} for “{_one_line(result.query)}”", "dim"))
+        items.append(
+            _text(f"{counted(len(hits), 'result')} for “{_one_line(result.query)}”", "dim")
+        )
     for h in hits:
         head = Text(f"{h.id:>4}  ", style="cyan")
         head.append(clean(h.title), style="bold")
@@ -624,7 +619,13 @@ def store_check(out: Output, report: StoreCheck) -> None:
 
 
 def built(out: Output, path: str, articles: int, topics_count: int, terms: int) -> None:
-    message = f"Built {path}: {articles} articles in {topics_count} topics, {terms} glossary terms."
+    _done(
+        out, f"Built {path}: {articles} articles in {topics_count} topics, {terms} glossary terms."
+    )
+
+
+def _done(out: Output, message: str) -> None:
+    """The one line that says a command wrote what it was asked to."""
     if out.styled:
         _print(out, _text(message, "green"))
     else:

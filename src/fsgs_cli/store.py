@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fsgs_cli import query
-from fsgs_cli.errors import AmbiguousError, NotFoundError, StoreError
+from fsgs_cli.errors import AmbiguousError, NotFoundError, StoreError, os_reason
 from fsgs_cli.models import (
     MARK_END,
     MARK_START,
@@ -91,8 +91,7 @@ class Store:
                 raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
             uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
         except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
-            reason = getattr(exc, "strerror", None) or exc
-            raise StoreError(f"cannot open {path}: {reason}.", hint=BUILD_HINT) from None
+            raise StoreError(f"cannot open {path}: {os_reason(exc)}.", hint=BUILD_HINT) from None
         journal = _changing(path)
         if journal:
             raise StoreError(
@@ -123,25 +122,28 @@ class Store:
 
     def _check_schema(self) -> None:
         try:
-            has_meta = self._conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-            ).fetchall()
-            rows = (
-                self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-                if has_meta
-                else []
-            )
+            version = self._stored_schema()
         except sqlite3.DatabaseError as exc:  # not SQLite, truncated, damaged
             raise StoreError(f"cannot read {self.path}: {exc}.", hint=BUILD_HINT) from None
-        if not has_meta:
+        if version is None:
             raise StoreError(f"{self.path} is not an fsgs article store.", hint=BUILD_HINT)
-        version = rows[0][0] if rows else None
-        if str(version) != str(SCHEMA_VERSION):
+        if version != str(SCHEMA_VERSION):
             raise StoreError(
                 f"{self.path} was built by another version of fsgs (schema version {version}; "
                 f"this fsgs reads version {SCHEMA_VERSION}).",
                 hint="Rebuild it with 'fsgs db build'.",
             )
+
+    def _stored_schema(self) -> str | None:
+        """The schema version the store records ("missing" when it records none); ``None``
+        when it has no meta table, so is not an fsgs store at all."""
+        has_meta = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchall()
+        if not has_meta:
+            return None
+        rows = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return str(rows[0][0]) if rows else "missing"
 
     # -- metadata ---------------------------------------------------------------
 
@@ -196,13 +198,9 @@ class Store:
         return False, "; ".join(rows)
 
     def _schema_version(self) -> tuple[bool, str]:
-        try:
-            rows = self._conn.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'"
-            ).fetchall()
-        except sqlite3.OperationalError:  # no meta table
+        version = self._stored_schema()
+        if version is None:
             return False, "missing: this is not an fsgs article store"
-        version = str(rows[0][0]) if rows else "missing"
         if version == str(SCHEMA_VERSION):
             return True, version
         return False, f"{version}: built by another version of fsgs, which reads {SCHEMA_VERSION}"

@@ -42,6 +42,19 @@ def readable(text: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+WEB_LINK_RE = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
+
+
+def is_web_link(url: str) -> bool:
+    """Whether ``url`` is a whole http(s) address: the only links fsgs shows or exports."""
+    return WEB_LINK_RE.fullmatch(url) is not None
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 article``, ``3 articles``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def phrase_key(text: str) -> str:
     """A phrase as search matches it: lowercase words joined by single spaces."""
     return " ".join(m.casefold() for m in re.findall(r"[^\W_]+", text))
