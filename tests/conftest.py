@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import tempfile
@@ -19,6 +20,7 @@ from fsgs_cli.build import build
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 COMMITTED_STORE = ROOT / "data" / "articles.db"
+GOLDEN = ROOT / "tests" / "golden"
 
 # Fuzzing: the same examples on every run (a fixed seed, no example database written into
 # the checkout), 500 per command. HYPOTHESIS_PROFILE=deep looks much further, with a new
@@ -54,6 +56,35 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("store") / "articles.db"
     build(CONTENT, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the small content pack behind the golden exports."""
+    path = tmp_path_factory.mktemp("golden") / "articles.db"
+    build(GOLDEN / "content", path)
+    return path
+
+
+def markdown_links(markdown: str) -> tuple[set[str], list[str]]:
+    """The link targets a Markdown viewer would find in ``markdown``, and what it would
+    load or run: raw HTML and images."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown)
+    hrefs: set[str] = set()
+    active: list[str] = []
+    for token in tokens:
+        if token.type == "html_block":
+            active.append(token.content)
+        for child in token.children or []:
+            if child.type == "html_inline":
+                active.append(child.content)
+            elif child.type == "image":
+                active.append(str(child.attrGet("src")))
+            elif child.type == "link_open":
+                hrefs.add(str(child.attrGet("href")))
+    return hrefs, active
 
 
 @pytest.fixture
@@ -140,9 +171,5 @@ def small_content(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    try:
+    with contextlib.chdir(tmp_path):
         yield tmp_path
-    finally:
-        os.chdir(old)

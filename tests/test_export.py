@@ -16,14 +16,12 @@ import re
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from conftest import article, write_content
+from conftest import GOLDEN, article, markdown_links, write_content
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = bool(os.environ.get("FSGS_UPDATE_GOLDEN"))
 
 CASES = {
@@ -31,13 +29,6 @@ CASES = {
     "several": ["export", "filters", "protein-in-the-urine", "salt", "-q", "Can I swim?"],
     "topic": ["export", "--topic", "basics"],
 }
-
-
-@pytest.fixture(scope="module")
-def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("golden") / "articles.db"
-    build(GOLDEN / "content", path)
-    return path
 
 
 def export(runner: CliRunner, store: Path, *args: str) -> tuple[int, str, str]:
@@ -152,7 +143,7 @@ def test_links_to_articles_left_out_become_text(runner: CliRunner, golden_store:
 def test_markdown_export_reads_back_safely(runner: CliRunner, golden_store: Path) -> None:
     code, text, _ = export(runner, golden_store, *CASES["several"], "--format", "markdown")
     assert code == 0
-    assert links_and_html(text) == (
+    assert markdown_links(text) == (
         {"https://kdigo.org/guidelines/gd/", *source_urls()},
         [],
     )
@@ -164,22 +155,6 @@ def source_urls() -> set[str]:
         "https://www.nhs.uk/conditions/proteinuria/",
         "https://www.nhs.uk/conditions/nephrotic-syndrome/",
     }
-
-
-def links_and_html(markdown: str) -> tuple[set[str], list[str]]:
-    """The link targets and raw HTML a Markdown viewer would find in ``markdown``."""
-    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown)
-    hrefs: set[str] = set()
-    raw: list[str] = []
-    for token in tokens:
-        if token.type == "html_block":
-            raw.append(token.content)
-        for child in token.children or []:
-            if child.type == "html_inline":
-                raw.append(child.content)
-            if child.type in ("link_open", "image"):
-                hrefs.add(str(child.attrGet("href") or child.attrGet("src")))
-    return hrefs, raw
 
 
 HOSTILE_BODY = """\
@@ -231,7 +206,7 @@ def test_hostile_article_is_inert_in_html(runner: CliRunner, hostile_store: Path
 def test_hostile_article_is_inert_in_markdown(runner: CliRunner, hostile_store: Path) -> None:
     code, text, _ = export(runner, hostile_store, "export", "evil", "--format", "markdown")
     assert code == 0
-    hrefs, raw = links_and_html(text)
+    hrefs, raw = markdown_links(text)
     assert raw == []
     assert hrefs == {"https://example.org/one", "https://example.org/two"}
     assert "\x1b" not in text and "\x07" not in text
@@ -243,7 +218,7 @@ def test_own_questions_are_escaped(runner: CliRunner, golden_store: Path) -> Non
     assert code == 0
     assert "&lt;script&gt;x()&lt;/script&gt; [y](javascript:z) [2J?" in page
     code, text, _ = export(runner, golden_store, "export", "1", "-q", question)
-    assert links_and_html(text)[1] == []
+    assert markdown_links(text)[1] == []
 
 
 @pytest.mark.parametrize(

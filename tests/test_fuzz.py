@@ -9,6 +9,7 @@ arguments, and then it must answer exactly as the Typer app does.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
@@ -204,12 +205,8 @@ def workshop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     place = tmp_path_factory.mktemp("workshop")
     write_content(place / "content", {"one.md": article(1, "one"), "two.md": article(2, "two")})
     (place / "out").mkdir()
-    old = Path.cwd()
-    os.chdir(place)
-    try:
+    with contextlib.chdir(place):
         yield place
-    finally:
-        os.chdir(old)
 
 
 def inside(folder: Path, value: str) -> bool:

@@ -17,10 +17,8 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from fsgs_cli.build import build
 from fsgs_cli.cli import app
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
 )
@@ -73,11 +71,9 @@ def json_of(store: Path, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def test_each_part_starts_a_new_page(tmp_path: Path) -> None:
-    store = tmp_path / "articles.db"
-    build(GOLDEN / "content", store)
+def test_each_part_starts_a_new_page(golden_store: Path, tmp_path: Path) -> None:
     html = tmp_path / "visit.html"
-    export(store, html, "filters", "protein-in-the-urine", "salt", "-q", "Can I swim?")
+    export(golden_store, html, "filters", "protein-in-the-urine", "salt", "-q", "Can I swim?")
 
     pages = print_to_pdf(html, tmp_path)
 
