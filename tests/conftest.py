@@ -6,6 +6,8 @@ import atexit
 import contextlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -173,3 +175,31 @@ def small_content(tmp_path: Path) -> Path:
 def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
     with contextlib.chdir(tmp_path):
         yield tmp_path
+
+
+def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
+    """What ``fsgs ARGS`` writes to a terminal (a pseudo-terminal, 100 columns wide)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "50", **env}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fsgs_cli", "--db", str(store), *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=full_env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the program is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait() == 0, proc.stderr.read() if proc.stderr else b""
+    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")

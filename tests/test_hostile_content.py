@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import markdown_links, write_content
+from conftest import markdown_links, on_terminal, write_content
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
 from fsgs_cli.errors import BuildError
@@ -258,8 +258,6 @@ def test_json_keeps_the_data_as_it_is(hostile_store: Path) -> None:
 
 def test_on_a_real_terminal(forged_store: Path) -> None:
     """Through a pseudo-terminal: what a person would actually see."""
-    from test_output import on_terminal
-
     for command in (["read", "1", "--no-pager"], ["glossary"], ["latest"], []):
         output = on_terminal(forged_store, command, {})
         assert SGR.search(output)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import on_terminal
 from fsgs_cli import render
 from fsgs_cli.cli import app
 
@@ -179,34 +180,6 @@ def test_no_color_wins_over_force_color_on_a_terminal(store_path: Path) -> None:
         output = on_terminal(store_path, ["topics"], env)
         assert bool(ANSI.search(output)) is styled, env
         assert "causes" in output
-
-
-def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
-    """What ``fsgs ARGS`` writes to a terminal (a pseudo-terminal, 100 columns wide)."""
-    import pty
-
-    leader, follower = pty.openpty()
-    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "50", **env}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fsgs_cli", "--db", str(store), *args],
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env=full_env,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the program is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert proc.wait() == 0, proc.stderr.read() if proc.stderr else b""
-    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 COMMANDS_QUIETLY_CUT_SHORT = [

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fsgs_cli import content, related
+from fsgs_cli import content, includes, related
 from fsgs_cli.errors import BuildError, StoreError, UsageError, os_reason
 from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
@@ -58,11 +58,13 @@ class Parsed:
 
 
 _PHRASES = related.PhraseIndex(())
+_BLOCKS: dict[str, str] = {}
 
 
-def _init_worker(phrases: list[str]) -> None:
-    global _PHRASES
+def _init_worker(phrases: list[str], blocks: dict[str, str]) -> None:
+    global _PHRASES, _BLOCKS
     _PHRASES = related.PhraseIndex(phrases)
+    _BLOCKS = blocks
 
 
 def build_time() -> str:
@@ -84,7 +86,7 @@ def parse_file(root: Path, path: Path) -> Parsed:
     except OSError as exc:  # a folder named like an article, no permission
         problems.add(name, "file", f"cannot be read ({os_reason(exc)})")
         return Parsed(name, b"", problems.items)
-    article = content.parse_article(root, path, problems)
+    article = content.parse_article(root, path, problems, _BLOCKS)
     parsed = Parsed(name, hashlib.sha256(raw).digest(), problems.items, article)
     if article is not None:
         parsed.text, parsed.sections = document(article.body)
@@ -98,17 +100,17 @@ def _parse_job(job: tuple[str, str]) -> Parsed:
 
 
 def _parsed_files(
-    root: Path, paths: list[Path], workers: int, phrases: list[str]
+    root: Path, paths: list[Path], workers: int, phrases: list[str], blocks: dict[str, str]
 ) -> Iterator[Parsed]:
     if workers <= 1 or len(paths) < PARALLEL_FROM:
-        _init_worker(phrases)
+        _init_worker(phrases, blocks)
         for path in paths:
             yield parse_file(root, path)
         return
     from multiprocessing import get_context
 
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(phrases,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(phrases, blocks)) as pool:
         yield from pool.imap(_parse_job, ((str(root), str(p)) for p in paths), chunksize=64)
 
 
@@ -207,6 +209,8 @@ class _Builder:
         self.curated: dict[int, tuple[int, ...]] = {}
         self.df: Counter[str] = Counter()
         self.phrases: list[str] = []
+        self.blocks: dict[str, str] = {}
+        self.used: set[str] = set()
 
     def run(self) -> tuple[int, int, int, str]:
         import sqlite_utils
@@ -219,6 +223,7 @@ class _Builder:
         glossary = content.load_glossary(self.root, problems)
         self.phrases = [g.term for g in glossary]
         synonyms = content.load_synonyms(self.root, problems)
+        self.blocks = includes.load(self.root, problems)
         articles_dir = self.root / content.ARTICLES_DIR
         if not articles_dir.is_dir():
             problems.add(content.ARTICLES_DIR, "folder", "missing")
@@ -230,6 +235,8 @@ class _Builder:
             db.execute("PRAGMA synchronous = OFF")
             _create(db)
             count, digest = self._articles(db, topics, paths)
+            if not problems:
+                includes.check_used(self.blocks, self.used, problems)
             if problems:
                 raise BuildError(problems.items)
             self._small_tables(db, topics, glossary, synonyms)
@@ -258,7 +265,7 @@ class _Builder:
             name: [] for name in ("articles", "aliases", "sources", "fts", "sections")
         }
         count = 0
-        parsed_files = _parsed_files(self.root, paths, self.workers, self.phrases)
+        parsed_files = _parsed_files(self.root, paths, self.workers, self.phrases, self.blocks)
         for done, parsed in enumerate(parsed_files, start=1):
             digest.update(parsed.name.encode() + b"\0" + parsed.digest)
             self.problems.items.extend(parsed.problems)
@@ -267,6 +274,7 @@ class _Builder:
                 checks.add(article)
                 self.curated[article.id] = article.related
                 self.df.update(parsed.features)
+                self.used.update(article.includes)
                 count += 1
                 # Once anything is wrong the build fails: keep checking, stop writing.
                 if not self.problems:

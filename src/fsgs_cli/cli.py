@@ -179,7 +179,7 @@ def main_callback(
     ctx.obj = State(db)
     if ctx.invoked_subcommand is None:
         store = _store(ctx)
-        render.home(render.Output.detect(), store.topics(), store.start_here())
+        render.home(render.Output.detect(), store.topics(), store.start_here(), store.urgent())
 
 
 @app.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from fsgs_cli import includes
 from fsgs_cli.errors import os_reason
 from fsgs_cli.models import Article, GlossaryTerm, Source, Topic
 from fsgs_cli.text import phrase_key
@@ -66,10 +67,11 @@ class Problems:
 
 
 def small_files_digest(root: Path) -> bytes:
-    """The digest of the topics, glossary and synonyms files."""
+    """The digest of the topics, glossary and synonyms files and the shared blocks."""
     digest = hashlib.sha256()
-    for name in (TOPICS_FILE, GLOSSARY_FILE, SYNONYMS_FILE):
-        path = root / name
+    named = [(name, root / name) for name in (TOPICS_FILE, GLOSSARY_FILE, SYNONYMS_FILE)]
+    named += [(path.relative_to(root).as_posix(), path) for path in includes.paths(root)]
+    for name, path in named:
         if path.is_file():
             digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
@@ -77,7 +79,7 @@ def small_files_digest(root: Path) -> bytes:
 
 def content_hash(root: Path) -> str:
     """A SHA-256 over the names and bytes of every file the build reads: each article
-    (in name order), then the topics, glossary and synonyms files."""
+    (in name order), then the topics, glossary and synonyms files and the shared blocks."""
     digest = hashlib.sha256()
     articles = root / ARTICLES_DIR
     for path in sorted(articles.glob("*.md")) if articles.is_dir() else []:
@@ -282,8 +284,11 @@ def _ids(meta: dict[str, Any], key: str, where: str, problems: Problems) -> tupl
     return tuple(value)
 
 
-def parse_article(root: Path, path: Path, problems: Problems) -> Article | None:
-    """Parse one article file; ``None`` when it cannot be read at all."""
+def parse_article(
+    root: Path, path: Path, problems: Problems, blocks: Mapping[str, str] | None = None
+) -> Article | None:
+    """Parse one article file, its include lines replaced by ``blocks``; ``None`` when it
+    cannot be read or has problems."""
     where = _rel(root, path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -330,6 +335,7 @@ def parse_article(root: Path, path: Path, problems: Problems) -> Article | None:
     body = post.content.strip()
     if not body:
         problems.add(where, "body", "empty")
+    body, used = includes.expand(body, blocks or {}, where, problems)
     if len(problems.items) > before:
         return None
     return Article(
@@ -345,16 +351,19 @@ def parse_article(root: Path, path: Path, problems: Problems) -> Article | None:
         sources=sources,
         body=body,
         path=where,
+        includes=used,
     )
 
 
-def iter_articles(root: Path, problems: Problems) -> Iterator[Article]:
+def iter_articles(
+    root: Path, problems: Problems, blocks: Mapping[str, str] | None = None
+) -> Iterator[Article]:
     articles_dir = root / ARTICLES_DIR
     if not articles_dir.is_dir():
         problems.add(ARTICLES_DIR, "folder", "missing")
         return
     for path in sorted(articles_dir.glob("*.md")):
-        article = parse_article(root, path, problems)
+        article = parse_article(root, path, problems, blocks)
         if article is not None:
             yield article
 
@@ -419,11 +428,14 @@ def load(root: Path) -> tuple[Content, Problems]:
     topics = load_topics(root, problems)
     glossary = load_glossary(root, problems)
     synonyms = load_synonyms(root, problems)
+    blocks = includes.load(root, problems)
     checks = ArticleChecks(topics, problems)
     articles = []
-    for article in iter_articles(root, problems):
+    for article in iter_articles(root, problems, blocks):
         checks.add(article)
         articles.append(article)
     checks.finish()
+    if not problems:
+        includes.check_used(blocks, (name for a in articles for name in a.includes), problems)
     articles.sort(key=lambda a: a.id)
     return Content(topics, glossary, articles, content_hash(root), synonyms), problems

@@ -10,6 +10,8 @@ from typing import NamedTuple
 # Around the matched words of a search snippet; render turns them into bold or [ ].
 MARK_START = "\x02"
 MARK_END = "\x03"
+# The alias of the page that says when to get help; the home screen names it.
+URGENT_ALIAS = "urgent"
 
 
 class Topic(NamedTuple):
@@ -45,6 +47,7 @@ class Article(NamedTuple):
     sources: tuple[Source, ...]
     body: str
     path: str = ""
+    includes: tuple[str, ...] = ()  # the shared blocks the body takes (see includes.py)
 
 
 class ArticleRef(NamedTuple):

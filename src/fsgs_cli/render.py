@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fsgs_cli.models import (
     MARK_END,
     MARK_START,
+    URGENT_ALIAS,
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
@@ -209,9 +210,18 @@ def _print(out: Output, *items: RenderableType) -> None:
     out.console().print(*items, sep="\n")
 
 
-def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None) -> None:
+def home(
+    out: Output,
+    listings: Sequence[TopicListing],
+    start: ArticleRef | None,
+    urgent: ArticleRef | None = None,
+) -> None:
+    """The topics, where to start and how to search; first of all, where to turn in a crisis."""
+    urgent_line = f"Urgent?     fsgs read {URGENT_ALIAS}  ({clean(urgent.title)})" if urgent else ""
     if not out.styled:
         rows = ["fsgs: FSGS (focal segmental glomerulosclerosis) explained", ""]
+        if urgent_line:
+            rows += [urgent_line, ""]
         rows += [_fields(t.slug, t.title, counted(len(t.articles), "article")) for t in listings]
         rows.append("")
         if start:
@@ -232,6 +242,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
     table.add_column("Title")
     for t in listings:
         table.add_row(_text(t.slug), str(len(t.articles)), _text(t.title, "bold"))
+    urgent_text = Text(urgent_line, style="bold red") if urgent_line else Text()
     help_text = Text()
     if start:
         help_text.append("Start here  ", style="bold")
@@ -249,6 +260,7 @@ def home(out: Output, listings: Sequence[TopicListing], start: ArticleRef | None
     help_text.append("fsgs export causes apol1 -o visit.html", style="green")
     _print(
         out,
+        *([urgent_text] if urgent_line else []),
         Panel(table, title="fsgs · FSGS explained", title_align="left", border_style="blue"),
         help_text,
         _text(DISCLAIMER, "dim italic"),

@@ -19,6 +19,7 @@ from fsgs_cli.errors import AmbiguousError, NotFoundError, StoreError, os_reason
 from fsgs_cli.models import (
     MARK_END,
     MARK_START,
+    URGENT_ALIAS,
     ArticlePage,
     ArticleRef,
     Check,
@@ -301,6 +302,16 @@ class Store:
         rows = self._rows(
             "SELECT a.id, a.slug, a.title, a.summary, a.topic, a.reviewed FROM articles a "
             "JOIN topics t ON t.slug = a.topic ORDER BY t.position, t.slug, a.id LIMIT 1"
+        )
+        return _ref(rows[0]) if rows else None
+
+    def urgent(self) -> ArticleRef | None:
+        """The page that says when to get help, by its alias ``urgent``: the home screen
+        names it on every terminal."""
+        rows = self._rows(
+            "SELECT a.id, a.slug, a.title, a.summary, a.topic, a.reviewed FROM articles a "
+            "JOIN aliases x ON x.article_id = a.id WHERE x.alias = ?",
+            (URGENT_ALIAS,),
         )
         return _ref(rows[0]) if rows else None
 
