@@ -60,3 +60,22 @@ def test_query_words_are_quoted() -> None:
 def test_query_drops_stop_words_unless_nothing_is_left() -> None:
     assert query.parse("what is the cause").match_all() == '"cause"'
     assert query.parse("what is").match_all() == '"what" AND "is"'
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "excluded"),
+    [
+        ("sick-day rules", ["sick", "day", "rules"], []),
+        ("co-trimoxazole", ["co", "trimoxazole"], []),
+        ("vx-147 trial", ["vx", "147", "trial"], []),
+        ("dialysis -transplant", ["dialysis"], ['"transplant"']),
+        ("(-steroids) kidney", ["kidney"], ['"steroids"']),
+    ],
+)
+def test_a_hyphen_inside_a_word_joins_and_one_before_a_word_excludes(
+    text: str, words: list[str], excluded: list[str]
+) -> None:
+    parsed = query.parse(text)
+    assert [w for t in parsed.terms for w in t.words] == words
+    assert parsed.excluded == excluded
+

@@ -1,7 +1,8 @@
 """Turn whatever a user typed into a safe FTS5 query.
 
 The syntax people may use: ``"a quoted phrase"``, ``prefix*``, ``OR`` between two terms
-and ``-word`` to leave articles out; everything else is plain words. Every word that
+and ``-word`` to leave articles out; everything else is plain words (a hyphen inside a
+word, as in ``sick-day`` or ``co-trimoxazole``, joins words). Every word that
 reaches FTS5 is quoted, so operators, column filters and stray punctuation can never
 cause a syntax error. Lay phrases, abbreviations and British spellings are widened with
 the synonym table: ``swollen ankles`` also finds ``edema``.
@@ -17,7 +18,7 @@ from fsgs_cli.text import STOPWORDS
 
 MAX_TERMS = 16
 MAX_PHRASE_WORDS = 5
-TOKEN_RE = re.compile(r'"([^"]*)"?|(-?)([^\W_]+)(\*?)', re.UNICODE)
+TOKEN_RE = re.compile(r'"([^"]*)"?|((?<![^\s(])-)?([^\W_]+)(\*?)', re.UNICODE)
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 QUESTION_WORDS = frozenset(
     "what why how can could will would is are does do did should when which who my".split()
