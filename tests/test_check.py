@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import CONTENT
 from fsgs_cli.cli import app
 from fsgs_cli.schema import SCHEMA_VERSION
+
+ARTICLES = len(list((CONTENT / "articles").glob("*.md")))
+TOPICS = (CONTENT / "topics.yaml").read_text(encoding="utf-8").count("- slug:")
 
 CHECKS = ["sqlite", "schema version", "full-text index", "counts"]
 SCHEMA_ROW = "key = 'schema_version'"
@@ -34,7 +38,9 @@ def test_a_sound_store_passes_every_check(runner: CliRunner, store_path: Path) -
     assert all(row[1] == "ok" for row in rows[1:])
     results = {row[0]: row[2] for row in rows[1:]}
     assert results["schema version"] == str(SCHEMA_VERSION)
-    assert results["counts"].startswith("62 articles in 9 topics, 62 indexed;")
+    assert results["counts"].startswith(
+        f"{ARTICLES} articles in {TOPICS} topics, {ARTICLES} indexed;"
+    )
 
 
 def copy_with(store: Path, tmp_path: Path, *statements: str) -> Path:
@@ -105,7 +111,8 @@ def test_counts_that_do_not_agree(runner: CliRunner, store_path: Path, tmp_path:
     )
     code, rows, _ = check(runner, bad)
     assert code == 3
-    assert failed(rows)["counts"].startswith("63 articles but 62 in the full-text index")
+    expected = f"{ARTICLES + 1} articles but {ARTICLES} in the full-text index"
+    assert failed(rows)["counts"].startswith(expected)
 
 
 def overwrite(store: Path, tmp_path: Path, offset: int, size: int) -> Path:

@@ -38,7 +38,7 @@ def test_topics_lists_every_topic_with_counts(runner: CliRunner, store_path: Pat
     code, out, _ = run(runner, store_path, "topics")
     assert code == 0
     rows = [line.split("\t") for line in out.splitlines()]
-    assert [r[0] for r in rows][:2] == ["basics", "causes"]
+    assert [r[0] for r in rows][:3] == ["basics", "safety", "causes"]
     assert all(len(r) == 3 and r[2].isdigit() for r in rows)
 
 
@@ -104,14 +104,14 @@ def test_search_falls_back_to_any_word(runner: CliRunner, store_path: Path) -> N
 
 
 def test_related_lists_curated_first_with_reasons(runner: CliRunner, store_path: Path) -> None:
-    code, out, _ = run(runner, store_path, "related", "12", "--json")
+    code, out, _ = run(runner, store_path, "related", "57", "--json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["article"]["id"] == 12
+    assert doc["article"]["id"] == 57
     reasons = [r["reason"] for r in doc["related"]]
     assert reasons[0] == "curated"
     assert any(r.startswith(("shares:", "same topic")) for r in reasons)
-    assert 12 not in [r["id"] for r in doc["related"]]
+    assert 57 not in [r["id"] for r in doc["related"]]
 
 
 def test_related_plain(runner: CliRunner, store_path: Path) -> None:

@@ -116,4 +116,4 @@ def test_causes_and_two_related_articles_print_for_the_appointment(
     assert "Words used in these articles" in text and "podocyte:" in text
     assert "Questions to ask your care team" in text
     assert "Which group do you think my FSGS belongs to, and why?" in text
-    assert "Please note." in pages[-1] and "need urgent care." in pages[-1]
+    assert "Please note." in pages[-1] and "fsgs read urgent." in pages[-1]

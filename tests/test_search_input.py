@@ -79,3 +79,14 @@ def test_a_hyphen_inside_a_word_joins_and_one_before_a_word_excludes(
     assert [w for t in parsed.terms for w in t.words] == words
     assert parsed.excluded == excluded
 
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("sick-day rules", "sick-day-rules"), ("co-trimoxazole", "immune-medicines-safety")],
+)
+def test_hyphenated_words_find_their_page(
+    runner: CliRunner, store_path: Path, text: str, slug: str
+) -> None:
+    result = runner.invoke(app, ["--db", str(store_path), "search", text, "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert slug in result.stdout

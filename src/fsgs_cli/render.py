@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 DISCLAIMER = (
-    "fsgs explains FSGS; it does not diagnose or replace your care team. Sudden swelling "
-    "with breathlessness, chest pain, very little urine or a swollen, painful leg need "
-    "urgent care."
+    "fsgs explains FSGS; it does not diagnose or replace your care team. Sudden "
+    "breathlessness or chest pain is an emergency; a swollen, painful leg or much less "
+    "urine than usual needs your team the same day. All the warning signs: fsgs read urgent."
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 JSON_CONTROL_RE = re.compile(r"[\x7f-\x9f]")
