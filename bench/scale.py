@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from fsgs_cli.search import search
 from fsgs_cli.store import Store
 from fsgs_cli.synthetic import generate
 
@@ -122,7 +123,7 @@ def measure(n: int) -> None:
     print(f"  peak memory        {peak / 2**20:8.0f} MB (PSS of the build process and its workers)")
     print(f"  store size         {store_path.stat().st_size / 2**20:8.1f} MB")
     for label, text in queries(store_path, n).items():
-        p50, p95 = latency(lambda text=text: store.search(text, limit=10))
+        p50, p95 = latency(lambda text=text: search(store, text, limit=10))
         print(f"  search {label:30} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
     ids = random.Random(1).sample(range(1, n + 1), k=min(n, 200))
     it = iter(ids * 2)

@@ -17,9 +17,11 @@ from typer.testing import CliRunner
 
 from conftest import article
 from fsgs_cli import build as build_module
-from fsgs_cli.build import build, remove_stale_temporaries, temporary_prefix
+from fsgs_cli.build import build
+from fsgs_cli.check import check
 from fsgs_cli.cli import app
 from fsgs_cli.errors import BuildError, StoreError
+from fsgs_cli.files import remove_stale_temporaries, temporary_prefix
 from fsgs_cli.store import Store
 from fsgs_cli.synthetic import generate
 
@@ -80,7 +82,7 @@ def test_a_build_killed_part_way_leaves_the_store_as_it_was(
     assert left[0].name.startswith(f".{store.name}.")
     build(small_content, store)
     assert temporaries(store) == []
-    assert Store.open(store).check().ok
+    assert check(Store.open(store)).ok
 
 
 def test_only_temporary_files_of_finished_builds_are_removed(tmp_path: Path) -> None:

@@ -11,21 +11,18 @@ the same.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
 import json
 import os
-import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fsgs_cli import content, includes, related
-from fsgs_cli.errors import BuildError, StoreError, UsageError, os_reason
+from fsgs_cli.errors import BuildError, StoreError, os_reason
+from fsgs_cli.files import replacing
 from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
 from fsgs_cli.text import WORD_RE, document, phrase_key
@@ -123,80 +120,14 @@ def build(
     """Check ``content_dir`` and, when it has no problems, replace ``output`` with a new store."""
     import sqlite3
 
-    try:
-        if output.exists() and not output.is_file():
-            raise UsageError(f"{output} is not a file.")
-        parent = output.parent if str(output.parent) else Path(".")
-        if not parent.is_dir():
-            raise UsageError(f"folder {parent} does not exist.")
-        remove_stale_temporaries(output)
-        fd, tmp_name = tempfile.mkstemp(prefix=temporary_prefix(output), suffix=".tmp", dir=parent)
-    except (OSError, ValueError) as exc:  # a name too long or with a NUL, no permission
-        raise _unwritable(output, exc) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        result = _Builder(content_dir, tmp, progress, workers or os.cpu_count() or 1).run()
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
-    except BaseException as exc:
-        with suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError | sqlite3.OperationalError):  # a full disk, a lost folder
-            raise _unwritable(output, exc) from None
-        raise
+    def failure(reason: str) -> StoreError:
+        return StoreError(
+            f"cannot write the store {output}: {reason}.", hint="The previous store is unchanged."
+        )
+
+    with replacing(output, failure, also=(sqlite3.OperationalError,)) as temp:
+        result = _Builder(content_dir, temp, progress, workers or os.cpu_count() or 1).run()
     return BuildResult(output, *result)
-
-
-def _unwritable(output: Path, exc: BaseException) -> StoreError:
-    return StoreError(
-        f"cannot write the store {output}: {os_reason(exc)}.",
-        hint="The previous store is unchanged.",
-    )
-
-
-def temporary_prefix(output: Path) -> str:
-    """The new store is written beside ``output``, in a hidden file named after it and after
-    the build (host and process), so that a later build can tell when it was abandoned."""
-    return f".{output.name}.{_host()}-{os.getpid()}."
-
-
-def _host() -> str:
-    import socket
-
-    return re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())
-
-
-def remove_stale_temporaries(output: Path) -> list[Path]:
-    """Remove the temporary files of builds of ``output`` that were killed (their process,
-    on this host, is gone); a build that is still running keeps its file."""
-    pattern = re.compile(
-        rf"\.{re.escape(output.name)}\.(?P<host>[A-Za-z0-9-]*)-(?P<pid>\d+)\.\w+\.tmp"
-    )
-    host = _host()
-    removed = []
-    for path in output.parent.glob(f".{glob.escape(output.name)}.*.tmp"):
-        found = pattern.fullmatch(path.name)
-        if not found or found["host"] != host or _running(int(found["pid"])):
-            continue
-        with suppress(FileNotFoundError):
-            path.unlink()
-            removed.append(path)
-    return removed
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():  # this process: a build of its own is under way, or just ended
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):  # another user's process, or no such number
-        return True
-    return True
 
 
 class _Builder:

@@ -21,7 +21,6 @@ from fsgs_cli.errors import (
     NotFoundError,
     StoreCheckError,
     UsageError,
-    os_reason,
 )
 
 if TYPE_CHECKING:
@@ -45,22 +44,22 @@ def search(
     pager: bool = True,
 ) -> None:
     from fsgs_cli import query, render
+    from fsgs_cli.search import search as ranked
 
     if query.parse(text).empty:
         raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
     store = open_store(db)
     topic_slug = store.topic(topic).slug if topic else None
-    result = store.search(text, topic=topic_slug, limit=limit)
+    result = ranked(store, text, topic=topic_slug, limit=limit)
     if open_top and result.hits:
         page = store.article(result.hits[0].id)
         render.article(render.Output.detect(as_json=as_json, pager=pager), page)
         return
-    suggestions = result.suggestions or tuple(store.close_names(text))
     if not result.hits:
-        result = result._replace(suggestions=suggestions)
+        result = result._replace(suggestions=result.suggestions or tuple(store.close_names(text)))
     render.search(render.Output.detect(as_json=as_json), result)
     if not result.hits:
-        raise NotFoundError(f"no articles match '{text}'.", suggestions=suggestions)
+        raise NotFoundError(f"no articles match '{text}'.", suggestions=result.suggestions)
 
 
 READ_FORMATS = ("text", "markdown", "json")
@@ -104,10 +103,15 @@ def export(
 ) -> None:
     """Gather articles into one document and write it to ``output`` (or standard output)."""
     from fsgs_cli import export, render
+    from fsgs_cli.files import check_writable, replacing
 
     target = None if output in (None, "-") else Path(str(output))
+
+    def failure(reason: str) -> UsageError:
+        return UsageError(f"cannot write '{target}': {reason}.")
+
     if target is not None:
-        _check_writable(target)
+        check_writable(target, failure)
     chosen = export.format_for(output, fmt)
     if chosen not in export.FORMATS:
         raise UsageError(
@@ -142,43 +146,11 @@ def export(
     if target is None:
         render.document(text)
         return
-    write_atomically(target, text)
+    with replacing(target, failure) as temp:
+        temp.write_bytes(text.encode("utf-8"))
     render.exported(
         render.Output.detect(), str(target), len(pages), len(doc.glossary), doc.question_count
     )
-
-
-def _check_writable(target: Path) -> None:
-    try:
-        is_folder, folder = target.is_dir(), target.parent
-        folder_exists = folder.is_dir()
-    except (OSError, ValueError) as exc:  # a name too long or with a NUL
-        raise UsageError(f"cannot write '{target}': {os_reason(exc)}.") from None
-    if is_folder:
-        raise UsageError(f"cannot write '{target}': it is a folder; name a file.")
-    if not folder_exists:
-        raise UsageError(f"cannot write '{target}': the folder '{folder}' does not exist.")
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write a file in full or not at all: a temporary file beside it, then a rename."""
-    import tempfile
-
-    try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(f"cannot write '{target}': {os_reason(exc)}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)
-        os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise UsageError(f"cannot write '{target}': {os_reason(exc)}.") from None
 
 
 def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False) -> None:
@@ -196,9 +168,10 @@ def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False)
 def check(db: str | None, *, as_json: bool = False) -> None:
     """Report on every check of the store; fail (exit 3) when one does not pass."""
     from fsgs_cli import render
+    from fsgs_cli.check import check as checked
     from fsgs_cli.store import Store, resolve_path
 
-    report = Store.open(resolve_path(db), check_schema=False).check()
+    report = checked(Store.open(resolve_path(db), check_schema=False))
     render.store_check(render.Output.detect(as_json=as_json), report)
     if not report.ok:
         problems = [f"{report.path}: {c.name}: {c.detail}" for c in report.checks if not c.ok]

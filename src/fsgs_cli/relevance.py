@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fsgs_cli.search import search
 from fsgs_cli.store import Store
 
 
@@ -62,6 +63,6 @@ def load_cases(path: Path) -> list[Case]:
 def evaluate(store: Store, cases: Sequence[Case], depth: int = 10) -> Scores:
     outcomes = []
     for case in cases:
-        result = store.search(case.query, limit=depth)
+        result = search(store, case.query, limit=depth)
         outcomes.append(Outcome(case, tuple(h.slug for h in result.hits)))
     return Scores(tuple(outcomes))

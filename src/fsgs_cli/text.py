@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -104,3 +105,14 @@ def document(source: str) -> tuple[str, list[tuple[str, str]]]:
         if text:
             lines.append(text)
     return "\n".join(lines), found
+
+
+def close_matches(word: str, candidates: Iterable[str], n: int = 3, cutoff: int = 60) -> list[str]:
+    """The candidates that look most like ``word`` (RapidFuzz's ratio, 0-100, at least
+    ``cutoff``), closest first; for "did you mean" on names, topics and terms."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(
+        word, list(dict.fromkeys(candidates)), scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
+    )
+    return [name for name, _, _ in sorted(found, key=lambda m: (-m[1], m[0]))[:n]]

@@ -1,0 +1,213 @@
+"""Search: what a person typed, ranked against the store's full-text index.
+
+query.py turns the text into a safe FTS5 query, widened with the synonym table; this
+module ranks the matches (BM25 with the title weighing most, exact names first, question
+articles favoured for questions), picks each hit's best passage, corrects misspelt words
+from the store's own vocabulary, and finds the glossary terms the query names.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from fsgs_cli import query
+from fsgs_cli.models import MARK_END, MARK_START, GlossaryTerm, SearchHit, SearchResult
+from fsgs_cli.schema import FTS_WEIGHTS, SECTION_SLOTS
+from fsgs_cli.store import Store
+from fsgs_cli.text import phrase_key, readable
+
+QUESTION_BOOST = 1.5
+RANK_CAP = 5000
+MAX_ROWID = 2**63 - 1
+GLOSSARY_SHOWN = 2
+
+
+def search(store: Store, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
+    """Ranked hits for ``text`` (see ``Search.run``)."""
+    return Search(store).run(text, topic=topic, limit=limit)
+
+
+class Search:
+    """One store's search engine; the vocabulary for spelling help loads on first use."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._vocabulary: dict[str, int] | None = None
+
+    def synonyms(self) -> dict[str, list[str]]:
+        """Each synonym phrase mapped to every phrase of its group."""
+        groups: dict[int, list[str]] = {}
+        for row in self.store.rows(
+            "SELECT phrase, group_id FROM synonyms ORDER BY group_id, rowid"
+        ):
+            groups.setdefault(row["group_id"], []).append(row["phrase"])
+        return {phrase: group for group in groups.values() for phrase in group}
+
+    def run(self, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
+        """Ranked hits. Misspelt words are corrected when the query as typed finds
+        nothing, or finds only articles with some of its words."""
+        text = readable(text)
+        synonyms = self.synonyms()
+        parsed = query.parse(text, synonyms)
+        hits, expanded, complete = self._ranked(parsed, topic, limit)
+        fixes = {
+            word: close[0]
+            for word in dict.fromkeys(parsed.plain_words())
+            if not self._indexed(word) and (close := self.similar_words(word))
+        }
+        suggestions = tuple(dict.fromkeys(fixes.values()))
+        corrected: str | None = None
+        if fixes and not complete:
+            retry = query.corrected(parsed, fixes, synonyms)
+            retry_hits, retry_expanded, retry_complete = self._ranked(retry, topic, limit)
+            if retry_hits and (retry_complete or not hits):
+                parsed, corrected = retry, retry.text
+                hits, expanded = retry_hits, retry_expanded
+        return SearchResult(
+            query=text,
+            hits=tuple(hits),
+            expanded=expanded,
+            corrected=corrected,
+            suggestions=suggestions,
+            glossary=tuple(self._glossary_for(parsed, synonyms)),
+        )
+
+    def _ranked(
+        self, parsed: query.Query, topic: str | None, limit: int
+    ) -> tuple[list[SearchHit], str, bool]:
+        """Hits for every term if any, else for any term; and whether every term matched."""
+        expanded = ""
+        for fts, complete in ((parsed.match_all(), True), (parsed.match_any(), False)):
+            if fts is None:
+                break
+            expanded = fts
+            hits = self._match(fts, parsed, topic, limit)
+            if hits:
+                return hits, fts, complete
+        return [], expanded, False
+
+    def _match(
+        self, fts: str, parsed: query.Query, topic: str | None, limit: int
+    ) -> list[SearchHit]:
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        typed = " ".join(parsed.text.casefold().split())
+        key = phrase_key(parsed.text)
+        sql = (
+            f"SELECT a.id, a.slug, a.title, a.topic, a.summary, bm25(articles_fts, {weights}) "
+            "* (CASE WHEN ? AND a.kind = 'question' THEN ? ELSE 1.0 END) AS rank "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid <= ? "
+            "AND (? IS NULL OR a.topic = ?) "
+            # An article whose title, slug or alias is exactly the query comes first.
+            "ORDER BY (a.title_key = ? OR a.slug = ? "
+            "OR a.id IN (SELECT article_id FROM aliases WHERE alias IN (?, ?))) DESC, "
+            "rank, a.id LIMIT ?"
+        )
+
+        def ranked(match: str, last_rowid: int) -> list[sqlite3.Row]:
+            return self.store.rows(
+                sql,
+                (
+                    parsed.question,
+                    QUESTION_BOOST,
+                    match,
+                    last_rowid,
+                    topic,
+                    topic,
+                    key,
+                    key.replace(" ", "-"),
+                    typed,
+                    key,
+                    limit,
+                ),
+            )
+
+        # A query that matches very many articles (a word in nearly every one) is ranked
+        # over the articles whose title or aliases match, then over the first RANK_CAP
+        # matches, so that scoring stays bounded however large the store grows.
+        capped = self.store.rows(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1 OFFSET ?",
+            (fts, RANK_CAP),
+        )
+        if not capped:
+            rows = ranked(fts, MAX_ROWID)
+        else:
+            rows = ranked(f"{{title aliases}} : ({fts})", MAX_ROWID)
+            seen = {row["id"] for row in rows}
+            rows += [r for r in ranked(fts, int(capped[0][0])) if r["id"] not in seen]
+            rows = rows[:limit]
+        hits: list[SearchHit] = []
+        for row in rows:
+            section, snippet = self._snippet(row["id"], parsed) or ("", row["summary"])
+            hits.append(
+                SearchHit(
+                    id=row["id"],
+                    slug=row["slug"],
+                    title=row["title"],
+                    topic=row["topic"],
+                    snippet=" ".join(snippet.split()),
+                    score=round(-float(row["rank"]), 4),
+                    section=section,
+                )
+            )
+        return hits
+
+    def _snippet(self, article_id: int, parsed: query.Query) -> tuple[str, str] | None:
+        """The heading and highlighted passage of the section with the most matched words.
+
+        (Sections are not ordered with bm25(): for a word in nearly every article, its
+        document frequency alone would cost more than the rest of the search.)
+        """
+        first = article_id * SECTION_SLOTS
+        sql = (
+            "SELECT s.heading, s.position, "
+            f"snippet(sections_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet "
+            "FROM sections_fts JOIN sections s ON s.id = sections_fts.rowid "
+            "WHERE sections_fts MATCH ? AND sections_fts.rowid BETWEEN ? AND ?"
+        )
+        for fts in dict.fromkeys((parsed.match_all(), parsed.match_any())):
+            if fts is None:
+                break
+            rows = self.store.rows(sql, (fts, first, first + SECTION_SLOTS - 1))
+            rows = [row for row in rows if MARK_START in row["snippet"]]
+            if rows:
+                best = max(rows, key=lambda r: (r["snippet"].count(MARK_START), -r["position"]))
+                return best["heading"], best["snippet"]
+        return None
+
+    def _indexed(self, word: str) -> bool:
+        """Whether any article contains the word (as the index stems it)."""
+        fts = '"' + word.replace('"', '""') + '"'
+        return bool(
+            self.store.rows("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (fts,))
+        )
+
+    def similar_words(self, word: str, n: int = 3) -> list[str]:
+        """Words of the store's vocabulary that look like ``word``, most likely first."""
+        from rapidfuzz import fuzz, process
+
+        if self._vocabulary is None:
+            self._vocabulary = {
+                row["word"]: int(row["docs"])
+                for row in self.store.rows("SELECT word, docs FROM vocabulary")
+            }
+        vocabulary = self._vocabulary
+        matches = process.extract(
+            word.casefold(), list(vocabulary), scorer=fuzz.ratio, limit=10, score_cutoff=75
+        )
+        ranked = sorted(matches, key=lambda m: (-round(m[1]), -vocabulary[m[0]], m[0]))
+        return [m[0] for m in ranked[:n] if m[0] != word.casefold()]
+
+    def _glossary_for(
+        self, parsed: query.Query, synonyms: dict[str, list[str]]
+    ) -> list[GlossaryTerm]:
+        """Glossary entries the query names, directly or through a synonym."""
+        wanted: list[str] = [phrase_key(parsed.text)]
+        for term in parsed.terms:
+            wanted.append(term.text)
+            wanted.extend(synonyms.get(term.text, ()))
+        if not any(wanted):
+            return []
+        entries = {phrase_key(e.term): e for e in self.store.glossary()}
+        found = [entries[w] for w in dict.fromkeys(wanted) if w in entries]
+        return found[:GLOSSARY_SHOWN]
