@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from conftest import on_terminal
 from fsgs_cli import render
 from fsgs_cli.cli import app
+from fsgs_cli.render.pager import page_text
 
 ANSI = re.compile(r"\x1b\[")
 # Rich's own escape sequences: colours and styles (SGR), and OSC 8 hyperlinks.
@@ -86,11 +87,11 @@ def test_long_article_goes_through_the_pager(
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     store = Store.open(store_path)
     page = store.article(store.resolve("causes"))
-    render.article(render.Output(styled=True, pager=True), page)
+    render.show(render.Output(styled=True, pager=True)).article(page)
     assert "What causes FSGS" in paged.read_text()
 
     paged.unlink()
-    render.article(render.Output(styled=True, pager=False), page)
+    render.show(render.Output(styled=True, pager=False)).article(page)
     assert not paged.exists()
 
 
@@ -98,7 +99,7 @@ def test_missing_pager_falls_back_to_printing(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PAGER", "no-such-pager-program")
-    render.page_text("hello\n")
+    page_text("hello\n")
     assert capsys.readouterr().out == "hello\n"
 
 

@@ -179,7 +179,7 @@ def main_callback(
     ctx.obj = State(db)
     if ctx.invoked_subcommand is None:
         store = _store(ctx)
-        render.home(render.Output.detect(), store.topics(), store.start_here(), store.urgent())
+        render.show(render.Output.detect()).home(store.topics(), store.start_here(), store.urgent())
 
 
 @app.command()
@@ -202,9 +202,9 @@ def topics(
     store = _store(ctx)
     out = render.Output.detect(as_json=as_json)
     if topic is None:
-        render.topics(out, store.topics())
+        render.show(out).topics(store.topics())
     else:
-        render.topic(out, store.topic(topic))
+        render.show(out).topic(store.topic(topic))
 
 
 @app.command()
@@ -403,7 +403,7 @@ def site_map(ctx: typer.Context, as_json: JsonOption = False) -> None:
       fsgs map
       fsgs map --json
     """
-    render.site_map(render.Output.detect(as_json=as_json), _store(ctx).topics())
+    render.show(render.Output.detect(as_json=as_json)).site_map(_store(ctx).topics())
 
 
 @app.command()
@@ -420,7 +420,7 @@ def latest(
       fsgs latest
       fsgs latest -n 3 --json
     """
-    render.latest(render.Output.detect(as_json=as_json), _store(ctx).latest(limit))
+    render.show(render.Output.detect(as_json=as_json)).latest(_store(ctx).latest(limit))
 
 
 @app.command()
@@ -446,7 +446,7 @@ def glossary(
       fsgs glossary egfr --json
     """
     wanted = " ".join(term) if term else None
-    render.glossary(render.Output.detect(as_json=as_json), _store(ctx).glossary(wanted))
+    render.show(render.Output.detect(as_json=as_json)).glossary(_store(ctx).glossary(wanted))
 
 
 @db_app.command("build")
@@ -480,7 +480,9 @@ def db_build(
 
     state = ctx.find_object(State) or State()
     target = output or (resolve_path(state.db) if state.db else Path("data") / "articles.db")
-    with render.progress_bar(sys.stderr.isatty()) as progress:
+    from fsgs_cli.render.progress import progress_bar
+
+    with progress_bar(sys.stderr.isatty()) as progress:
         result = build(content, target, progress)
     render.built(
         render.Output.detect(), str(result.output), result.articles, result.topics, result.glossary
@@ -511,4 +513,4 @@ def db_info(ctx: typer.Context, as_json: JsonOption = False) -> None:
     \b
       fsgs db info --json
     """
-    render.store_info(render.Output.detect(as_json=as_json), _store(ctx).info())
+    render.show(render.Output.detect(as_json=as_json)).store_info(_store(ctx).info())

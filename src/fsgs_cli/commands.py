@@ -53,11 +53,11 @@ def search(
     result = ranked(store, text, topic=topic_slug, limit=limit)
     if open_top and result.hits:
         page = store.article(result.hits[0].id)
-        render.article(render.Output.detect(as_json=as_json, pager=pager), page)
+        render.show(render.Output.detect(as_json=as_json, pager=pager)).article(page)
         return
     if not result.hits:
         result = result._replace(suggestions=result.suggestions or tuple(store.close_names(text)))
-    render.search(render.Output.detect(as_json=as_json), result)
+    render.show(render.Output.detect(as_json=as_json)).search(result)
     if not result.hits:
         raise NotFoundError(f"no articles match '{text}'.", suggestions=result.suggestions)
 
@@ -87,9 +87,11 @@ def read(
 
         render.document(export.article_markdown(page))
     elif fmt == "text":
-        render.article(render.Output(pager=False), page)
+        render.show(render.Output(pager=False)).article(page)
     else:
-        render.article(render.Output.detect(as_json=as_json or fmt == "json", pager=pager), page)
+        render.show(render.Output.detect(as_json=as_json or fmt == "json", pager=pager)).article(
+            page
+        )
 
 
 def export(
@@ -158,8 +160,7 @@ def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False)
 
     store = open_store(db)
     article_id = store.resolve(ref)
-    render.related(
-        render.Output.detect(as_json=as_json),
+    render.show(render.Output.detect(as_json=as_json)).related(
         store.ref(article_id),
         store.related(article_id, limit),
     )
@@ -172,7 +173,7 @@ def check(db: str | None, *, as_json: bool = False) -> None:
     from fsgs_cli.store import Store, resolve_path
 
     report = checked(Store.open(resolve_path(db), check_schema=False))
-    render.store_check(render.Output.detect(as_json=as_json), report)
+    render.show(render.Output.detect(as_json=as_json)).store_check(report)
     if not report.ok:
         problems = [f"{report.path}: {c.name}: {c.detail}" for c in report.checks if not c.ok]
         raise StoreCheckError(report.path, problems)

@@ -1,0 +1,97 @@
+"""Everything fsgs prints goes through this package.
+
+Three kinds of output, one module each, with the same views: ``styled`` (Rich, on a
+terminal), ``plain`` (piped, ``NO_COLOR`` or ``TERM=dumb``: no escape codes, one item a
+line, tab-separated fields) and ``json_out`` (the public ``--json`` shapes). ``show(out)``
+picks the module; Rich is imported only when styled output is asked for. Text from the
+store is cleaned of control characters and is never read as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from fsgs_cli.text import counted
+
+if TYPE_CHECKING:
+    from fsgs_cli.render.views import View
+
+DISCLAIMER = (
+    "fsgs explains FSGS; it does not diagnose or replace your care team. Sudden "
+    "breathlessness or chest pain is an emergency; a swollen, painful leg or much less "
+    "urine than usual needs your team the same day. All the warning signs: fsgs read urgent."
+)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text made safe for a terminal: control characters (escape sequences) removed."""
+    return CONTROL_RE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def styled_default() -> bool:
+    """Styled output on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+class Output:
+    """Where and how to print: styled, plain or JSON."""
+
+    def __init__(self, json: bool = False, styled: bool = False, pager: bool = True) -> None:
+        self.json = json
+        self.styled = styled
+        self.pager = pager
+
+    @classmethod
+    def detect(cls, *, as_json: bool = False, pager: bool = True) -> Output:
+        return cls(json=as_json, styled=not as_json and styled_default(), pager=pager)
+
+
+def show(out: Output) -> View:
+    """The views for ``out``: JSON, styled or plain."""
+    if out.json:
+        from fsgs_cli.render import json_out
+
+        return json_out
+    if out.styled:
+        from fsgs_cli.render.styled import Styled
+
+        return Styled(out)
+    from fsgs_cli.render import plain
+
+    return plain
+
+
+def built(out: Output, path: str, articles: int, topics: int, terms: int) -> None:
+    show(out).done(f"Built {path}: {articles} articles in {topics} topics, {terms} glossary terms.")
+
+
+def exported(out: Output, path: str, articles: int, terms: int, questions: int) -> None:
+    show(out).done(
+        f"Wrote {path}: {counted(articles, 'article')}, {counted(terms, 'glossary term')}, "
+        f"{counted(questions, 'question')}."
+    )
+
+
+def error(message: str) -> None:
+    """One line on stderr."""
+    sys.stderr.write(f"fsgs: {one_line(message)}\n")
+
+
+def error_lines(rows: Sequence[str]) -> None:
+    sys.stderr.write("".join(f"{one_line(row)}\n" for row in rows))
+
+
+def document(text: str) -> None:
+    """A whole document on standard output, cleaned of terminal control characters."""
+    sys.stdout.write(clean(text))

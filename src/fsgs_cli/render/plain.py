@@ -1,0 +1,139 @@
+"""Plain output: for pipes, ``NO_COLOR`` and ``TERM=dumb``. No escape codes; one item a
+line, fields separated by tabs, so that ``cut`` and ``grep`` can read it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from fsgs_cli.models import (
+    MARK_END,
+    MARK_START,
+    URGENT_ALIAS,
+    ArticlePage,
+    ArticleRef,
+    GlossaryTerm,
+    RelatedLink,
+    SearchResult,
+    StoreCheck,
+    StoreInfo,
+    TopicListing,
+)
+from fsgs_cli.render import DISCLAIMER, clean, error, one_line
+from fsgs_cli.text import counted
+
+
+def lines(rows: Sequence[str]) -> None:
+    sys.stdout.write("".join(f"{row}\n" for row in rows))
+
+
+def fields(*values: object) -> str:
+    return "\t".join(one_line(str(v)) for v in values)
+
+
+def marked(snippet: str, start: str = "[", end: str = "]") -> str:
+    """A search snippet with its matched words between ``start`` and ``end``."""
+    return snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def home(
+    listings: Sequence[TopicListing], start: ArticleRef | None, urgent: ArticleRef | None
+) -> None:
+    rows = ["fsgs: FSGS (focal segmental glomerulosclerosis) explained", ""]
+    if urgent:
+        rows += [f"Urgent?     fsgs read {URGENT_ALIAS}  ({clean(urgent.title)})", ""]
+    rows += [fields(t.slug, t.title, counted(len(t.articles), "article")) for t in listings]
+    rows.append("")
+    if start:
+        rows.append(f"Start here: fsgs read {one_line(start.slug)}  ({clean(start.title)})")
+    rows.append("Search:     fsgs search swollen ankles")
+    rows.append("Browse:     fsgs topics causes · fsgs map · fsgs glossary")
+    rows.append("Print:      fsgs export causes apol1 -o visit.html")
+    rows += ["", DISCLAIMER]
+    lines(rows)
+
+
+def topics(listings: Sequence[TopicListing]) -> None:
+    lines([fields(t.slug, t.title, len(t.articles)) for t in listings])
+
+
+def topic(listing: TopicListing) -> None:
+    lines([fields(a.id, a.slug, a.title, a.summary) for a in listing.articles])
+
+
+def article(page: ArticlePage) -> None:
+    rows = [
+        f"FSGS › {clean(page.topic_title)} › {clean(page.title)}",
+        "",
+        clean(page.title),
+        "=" * len(page.title),
+        "",
+        clean(page.summary),
+        "",
+        clean(page.body),
+        "",
+        "Sources",
+    ]
+    rows += [f"{i}. {one_line(s.title)} <{one_line(s.url)}>" for i, s in enumerate(page.sources, 1)]
+    rows += ["", one_line(f"Reviewed {page.reviewed} · article {page.id} ({page.slug})")]
+    if page.related:
+        rows += ["", "Related"]
+        rows += [fields(r.id, r.slug, r.title, r.reason) for r in page.related]
+    lines(rows)
+
+
+def search(result: SearchResult) -> None:
+    if result.hits:  # with no results, the error is the one line
+        for term in result.glossary:
+            error(f"{term.term}: {term.definition}")
+        if result.corrected:
+            error(f"Showing results for “{result.corrected}”.")
+    lines([fields(h.id, h.slug, h.title, marked(h.snippet)) for h in result.hits])
+
+
+def related(article: ArticleRef, links: Sequence[RelatedLink]) -> None:
+    lines([fields(r.id, r.slug, r.title, r.reason) for r in links])
+
+
+def site_map(listings: Sequence[TopicListing]) -> None:
+    rows = ["FSGS"]
+    for t in listings:
+        rows.append(f"  {one_line(t.title)} ({one_line(t.slug)})")
+        rows += [f"    {a.id:>3}  {one_line(a.title)}" for a in t.articles]
+    lines(rows)
+
+
+def latest(refs: Sequence[ArticleRef]) -> None:
+    lines([fields(r.reviewed, r.id, r.slug, r.title, r.summary) for r in refs])
+
+
+def glossary(terms: Sequence[GlossaryTerm]) -> None:
+    rows = []
+    for t in terms:
+        see = f" (see also: {', '.join(t.see_also)})" if t.see_also else ""
+        rows.append(fields(t.term, t.definition + see))
+    lines(rows)
+
+
+def info_rows(info: StoreInfo) -> list[tuple[str, str]]:
+    return [
+        ("store", info.path),
+        ("schema version", str(info.schema_version)),
+        ("content hash", info.content_hash),
+        ("built at", info.built_at),
+        *((name, str(count)) for name, count in info.counts.items()),
+    ]
+
+
+def store_info(info: StoreInfo) -> None:
+    lines([fields(k, v) for k, v in info_rows(info)])
+
+
+def store_check(report: StoreCheck) -> None:
+    rows = [fields("store", report.path)]
+    rows += [fields(c.name, "ok" if c.ok else "FAILED", c.detail) for c in report.checks]
+    lines(rows)
+
+
+def done(message: str) -> None:
+    lines([one_line(message)])
