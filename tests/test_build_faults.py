@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import article
-from fsgs_cli import build as build_module
+from fsgs_cli import writer
 from fsgs_cli.build import build
 from fsgs_cli.check import check
 from fsgs_cli.cli import app
@@ -187,7 +187,7 @@ def test_a_failure_while_writing_keeps_the_old_store(
     def full(*args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(build_module, "create_indexes", full)
+    monkeypatch.setattr(writer, "create_indexes", full)
     result = CliRunner().invoke(
         app, ["db", "build", "--content", str(small_content), "-o", str(store)]
     )

@@ -15,17 +15,23 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
-from fsgs_cli import content, includes, related
+from fsgs_cli import content, includes, related, writer
 from fsgs_cli.errors import BuildError, StoreError, os_reason
 from fsgs_cli.files import replacing
 from fsgs_cli.models import Article, GlossaryTerm, Topic
-from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
-from fsgs_cli.text import WORD_RE, document, phrase_key
+from fsgs_cli.schema import SCHEMA_VERSION
+from fsgs_cli.text import WORD_RE, document
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+J = TypeVar("J")
+R = TypeVar("R")
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_FROM = 500  # articles; below this, starting worker processes costs more than it saves
@@ -96,19 +102,26 @@ def _parse_job(job: tuple[str, str]) -> Parsed:
     return parse_file(Path(job[0]), Path(job[1]))
 
 
-def _parsed_files(
-    root: Path, paths: list[Path], workers: int, phrases: list[str], blocks: dict[str, str]
-) -> Iterator[Parsed]:
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        _init_worker(phrases, blocks)
-        for path in paths:
-            yield parse_file(root, path)
+def _on_every_core(
+    job: Callable[[J], R],
+    jobs: Iterable[J],
+    *,
+    workers: int,
+    init: Callable[..., None],
+    initargs: tuple[object, ...],
+    chunksize: int = 1,
+) -> Iterator[R]:
+    """``job`` over ``jobs``, in order: in ``workers`` processes, each set up by ``init``,
+    or here when ``workers`` is 1 (a small content folder, or a single core)."""
+    if workers <= 1:
+        init(*initargs)
+        yield from map(job, jobs)
         return
     from multiprocessing import get_context
 
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(phrases, blocks)) as pool:
-        yield from pool.imap(_parse_job, ((str(root), str(p)) for p in paths), chunksize=64)
+    with context.Pool(workers, initializer=init, initargs=initargs) as pool:
+        yield from pool.imap(job, jobs, chunksize=chunksize)
 
 
 def build(
@@ -160,11 +173,11 @@ class _Builder:
             problems.add(content.ARTICLES_DIR, "folder", "missing")
         paths = sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []
 
-        db: Any = sqlite_utils.Database(str(self.path))
+        db = sqlite_utils.Database(str(self.path))
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            _create(db)
+            writer.create(db)
             count, digest = self._articles(db, topics, paths)
             if not problems:
                 includes.check_used(self.blocks, self.used, problems)
@@ -173,7 +186,7 @@ class _Builder:
             self._small_tables(db, topics, glossary, synonyms)
             self._related(db, count)
             digest.update(content.small_files_digest(self.root))
-            db["meta"].insert_all(
+            db.table("meta").insert_all(
                 {"key": k, "value": v}
                 for k, v in sorted(
                     {
@@ -183,20 +196,27 @@ class _Builder:
                     }.items()
                 )
             )
-            create_indexes(db)
+            writer.create_indexes(db)
             db.conn.commit()
         finally:
             db.close()
         return count, len(topics), len(glossary), digest.hexdigest()
 
-    def _articles(self, db: Any, topics: list[Topic], paths: list[Path]) -> tuple[int, Any]:
+    def _articles(
+        self, db: Database, topics: list[Topic], paths: list[Path]
+    ) -> tuple[int, hashlib._Hash]:
         checks = content.ArticleChecks(topics, self.problems)
         digest = hashlib.sha256()
-        rows: dict[str, list[Any]] = {
-            name: [] for name in ("articles", "aliases", "sources", "fts", "sections")
-        }
+        rows = writer.Rows()
         count = 0
-        parsed_files = _parsed_files(self.root, paths, self.workers, self.phrases, self.blocks)
+        parsed_files = _on_every_core(
+            _parse_job,
+            ((str(self.root), str(p)) for p in paths),
+            workers=self.workers if len(paths) >= PARALLEL_FROM else 1,
+            init=_init_worker,
+            initargs=(self.phrases, self.blocks),
+            chunksize=64,
+        )
         for done, parsed in enumerate(parsed_files, start=1):
             digest.update(parsed.name.encode() + b"\0" + parsed.digest)
             self.problems.items.extend(parsed.problems)
@@ -209,32 +229,32 @@ class _Builder:
                 count += 1
                 # Once anything is wrong the build fails: keep checking, stop writing.
                 if not self.problems:
-                    _rows(rows, article, parsed)
-            if len(rows["articles"]) >= BATCH:
-                _flush(db, rows)
+                    rows.add(article, parsed.text, parsed.sections)
+            if len(rows) >= BATCH:
+                rows.flush(db)
             if self.progress:
                 self.progress("articles", done, len(paths))
         checks.finish()
         if not self.problems:
-            _flush(db, rows)
+            rows.flush(db)
         return count, digest
 
     def _small_tables(
         self,
-        db: Any,
+        db: Database,
         topics: list[Topic],
         glossary: list[GlossaryTerm],
         synonyms: list[tuple[str, ...]],
     ) -> None:
-        db["topics"].insert_all(
+        db.table("topics").insert_all(
             {"slug": t.slug, "title": t.title, "description": t.description, "position": t.order}
             for t in topics
         )
-        db["glossary"].insert_all(
+        db.table("glossary").insert_all(
             {"term": g.term, "definition": g.definition, "see_also": json.dumps(list(g.see_also))}
             for g in glossary
         )
-        db["synonyms"].insert_all(
+        db.table("synonyms").insert_all(
             {"phrase": phrase, "group_id": group_id}
             for group_id, group in enumerate(synonyms, start=1)
             for phrase in group
@@ -245,18 +265,18 @@ class _Builder:
             vocabulary.update({w.casefold() for w in WORD_RE.findall(g.term) if len(w) > 2})
         for group in synonyms:
             vocabulary.update({w for phrase in group for w in phrase.split() if len(w) > 2})
-        db["vocabulary"].insert_all(
+        db.table("vocabulary").insert_all(
             ({"word": w, "docs": n} for w, n in sorted(vocabulary.items())), batch_size=5000
         )
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
         db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
 
-    def _related(self, db: Any, count: int) -> None:
+    def _related(self, db: Database, count: int) -> None:
         db.conn.commit()  # the key-term workers read the articles from the file
         idf = related.idf_table(self.df, count)
-        keyed = _keyed_docs(self.path, self.curated, self.phrases, idf, self.workers, count)
+        keyed = _keyed_docs(self.path, self.curated, self.phrases, idf, self.workers)
         links = related.link(keyed, self.phrases)
-        db["related"].insert_all(
+        db.table("related").insert_all(
             (
                 {
                     "article_id": article_id,
@@ -313,7 +333,6 @@ def _keyed_docs(
     phrases: list[str],
     idf: dict[str, float],
     workers: int,
-    count: int,
 ) -> Iterator[tuple[related.Doc, dict[str, float]]]:
     """Every article with its key terms, worked out on every core for large stores."""
     ids = sorted(curated)
@@ -321,124 +340,13 @@ def _keyed_docs(
         (str(path), ids[i], ids[min(i + KEY_CHUNK, len(ids)) - 1])
         for i in range(0, len(ids), KEY_CHUNK)
     ]
-    if workers <= 1 or count < PARALLEL_FROM:
-        _init_keys(phrases, idf)
-        results: Iterator[list[tuple[int, str, dict[str, float]]]] = map(_keys_job, chunks)
-        for batch in results:
-            for doc_id, topic, keys in batch:
-                yield related.Doc(doc_id, topic, curated[doc_id]), keys
-        return
-    from multiprocessing import get_context
-
-    context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_keys, initargs=(phrases, idf)) as pool:
-        for batch in pool.imap(_keys_job, chunks):
-            for doc_id, topic, keys in batch:
-                yield related.Doc(doc_id, topic, curated[doc_id]), keys
-
-
-def _rows(rows: dict[str, list[Any]], a: Article, parsed: Parsed) -> None:
-    rows["articles"].append(
-        (
-            a.id,
-            a.slug,
-            a.title,
-            a.topic,
-            a.kind,
-            a.summary,
-            a.body,
-            a.reviewed,
-            a.path,
-            phrase_key(a.title),
-        )
+    batches = _on_every_core(
+        _keys_job,
+        chunks,
+        workers=workers if len(ids) >= PARALLEL_FROM else 1,
+        init=_init_keys,
+        initargs=(phrases, idf),
     )
-    rows["aliases"].extend((alias, a.id) for alias in a.aliases)
-    rows["sources"].extend((a.id, i, s.title, s.url) for i, s in enumerate(a.sources, start=1))
-    rows["fts"].append((a.id, a.title, " ".join(a.aliases), a.summary, parsed.text))
-    for position, (heading, text) in enumerate(parsed.sections[: SECTION_SLOTS - 1]):
-        rows["sections"].append((a.id * SECTION_SLOTS + position, a.id, position, heading, text))
-
-
-def _flush(db: Any, rows: dict[str, list[Any]]) -> None:
-    conn = db.conn
-    conn.executemany(
-        "INSERT INTO articles (id, slug, title, topic, kind, summary, body, reviewed, path, "
-        "title_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows["articles"],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO aliases (alias, article_id) VALUES (?, ?)", rows["aliases"]
-    )
-    conn.executemany(
-        "INSERT INTO sources (article_id, position, title, url) VALUES (?, ?, ?, ?)",
-        rows["sources"],
-    )
-    conn.executemany(
-        "INSERT INTO articles_fts (rowid, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
-        rows["fts"],
-    )
-    conn.executemany(
-        "INSERT INTO sections (id, article_id, position, heading) VALUES (?, ?, ?, ?)",
-        (r[:4] for r in rows["sections"]),
-    )
-    conn.executemany(
-        "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
-        ((r[0], r[3], r[4]) for r in rows["sections"]),
-    )
-    for batch in rows.values():
-        batch.clear()
-
-
-def _create(db: Any) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["topics"].create(
-        {"slug": str, "title": str, "description": str, "position": int},
-        pk="slug",
-        not_null={"title", "description", "position"},
-    )
-    db["articles"].create(
-        {
-            "id": int,
-            "slug": str,
-            "title": str,
-            "topic": str,
-            "kind": str,
-            "summary": str,
-            "body": str,
-            "reviewed": str,
-            "path": str,
-            "title_key": str,
-        },
-        pk="id",
-        not_null={"slug", "title", "topic", "kind", "summary", "body", "reviewed"},
-    )
-    db["aliases"].create({"alias": str, "article_id": int}, pk="alias")
-    db["sources"].create(
-        {"article_id": int, "position": int, "title": str, "url": str},
-        pk=("article_id", "position"),
-    )
-    db["related"].create(
-        {"article_id": int, "position": int, "related_id": int, "reason": str, "score": float},
-        pk=("article_id", "position"),
-    )
-    db["glossary"].create(
-        {"term": str, "definition": str, "see_also": str}, pk="term", not_null={"definition"}
-    )
-    db["synonyms"].create({"phrase": str, "group_id": int}, pk="phrase", not_null={"group_id"})
-    db["vocabulary"].create({"word": str, "docs": int}, pk="word", not_null={"docs"})
-    db["sections"].create({"id": int, "article_id": int, "position": int, "heading": str}, pk="id")
-    columns = ", ".join(FTS_COLUMNS)
-    db.execute(
-        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
-    )
-    db.execute(
-        f"CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, tokenize='{FTS_TOKENIZE}')"
-    )
-
-
-def create_indexes(db: Any) -> None:
-    db["articles"].create_index(["slug"], unique=True)
-    db["articles"].create_index(["topic"])
-    db["articles"].create_index(["reviewed"])
-    db["articles"].create_index(["title_key"])
-    db["synonyms"].create_index(["group_id"])
+    for batch in batches:
+        for doc_id, topic, keys in batch:
+            yield related.Doc(doc_id, topic, curated[doc_id]), keys

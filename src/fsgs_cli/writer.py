@@ -1,0 +1,147 @@
+"""Writing the store's tables: creating them with sqlite-utils, turning each article into
+its rows, and inserting the rows in batches (the build's inner loop)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fsgs_cli.models import Article
+from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SECTION_SLOTS
+from fsgs_cli.text import phrase_key
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+ArticleRow = tuple[int, str, str, str, str, str, str, str, str, str]
+SectionRow = tuple[int, int, int, str, str]  # rowid, article id, position, heading, text
+
+
+@dataclass
+class Rows:
+    """Rows of articles waiting to be inserted."""
+
+    articles: list[ArticleRow] = field(default_factory=list)
+    aliases: list[tuple[str, int]] = field(default_factory=list)
+    sources: list[tuple[int, int, str, str]] = field(default_factory=list)
+    fts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    sections: list[SectionRow] = field(default_factory=list)
+
+    def add(self, a: Article, text: str, sections: list[tuple[str, str]]) -> None:
+        """The rows of one article; ``text`` and ``sections`` are its body as plain text."""
+        self.articles.append(
+            (
+                a.id,
+                a.slug,
+                a.title,
+                a.topic,
+                a.kind,
+                a.summary,
+                a.body,
+                a.reviewed,
+                a.path,
+                phrase_key(a.title),
+            )
+        )
+        self.aliases.extend((alias, a.id) for alias in a.aliases)
+        self.sources.extend((a.id, i, s.title, s.url) for i, s in enumerate(a.sources, start=1))
+        self.fts.append((a.id, a.title, " ".join(a.aliases), a.summary, text))
+        for position, (heading, section) in enumerate(sections[: SECTION_SLOTS - 1]):
+            self.sections.append(
+                (a.id * SECTION_SLOTS + position, a.id, position, heading, section)
+            )
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def flush(self, db: Database) -> None:
+        """Insert every waiting row, and forget them."""
+        conn = db.conn
+        conn.executemany(
+            "INSERT INTO articles (id, slug, title, topic, kind, summary, body, reviewed, path, "
+            "title_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.articles,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases (alias, article_id) VALUES (?, ?)", self.aliases
+        )
+        conn.executemany(
+            "INSERT INTO sources (article_id, position, title, url) VALUES (?, ?, ?, ?)",
+            self.sources,
+        )
+        conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, aliases, summary, body) "
+            "VALUES (?, ?, ?, ?, ?)",
+            self.fts,
+        )
+        conn.executemany(
+            "INSERT INTO sections (id, article_id, position, heading) VALUES (?, ?, ?, ?)",
+            (r[:4] for r in self.sections),
+        )
+        conn.executemany(
+            "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
+            ((r[0], r[3], r[4]) for r in self.sections),
+        )
+        for batch in (self.articles, self.aliases, self.sources, self.fts, self.sections):
+            batch.clear()
+
+
+def create(db: Database) -> None:
+    """Every table of an empty store (see schema.py)."""
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("topics").create(
+        {"slug": str, "title": str, "description": str, "position": int},
+        pk="slug",
+        not_null={"title", "description", "position"},
+    )
+    db.table("articles").create(
+        {
+            "id": int,
+            "slug": str,
+            "title": str,
+            "topic": str,
+            "kind": str,
+            "summary": str,
+            "body": str,
+            "reviewed": str,
+            "path": str,
+            "title_key": str,
+        },
+        pk="id",
+        not_null={"slug", "title", "topic", "kind", "summary", "body", "reviewed"},
+    )
+    db.table("aliases").create({"alias": str, "article_id": int}, pk="alias")
+    db.table("sources").create(
+        {"article_id": int, "position": int, "title": str, "url": str},
+        pk=("article_id", "position"),
+    )
+    db.table("related").create(
+        {"article_id": int, "position": int, "related_id": int, "reason": str, "score": float},
+        pk=("article_id", "position"),
+    )
+    db.table("glossary").create(
+        {"term": str, "definition": str, "see_also": str}, pk="term", not_null={"definition"}
+    )
+    db.table("synonyms").create(
+        {"phrase": str, "group_id": int}, pk="phrase", not_null={"group_id"}
+    )
+    db.table("vocabulary").create({"word": str, "docs": int}, pk="word", not_null={"docs"})
+    db.table("sections").create(
+        {"id": int, "article_id": int, "position": int, "heading": str}, pk="id"
+    )
+    columns = ", ".join(FTS_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
+    )
+    db.execute(
+        f"CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, tokenize='{FTS_TOKENIZE}')"
+    )
+
+
+def create_indexes(db: Database) -> None:
+    """The indexes, made once the rows are in (faster than keeping them up to date)."""
+    articles = db.table("articles")
+    articles.create_index(["slug"], unique=True)
+    for column in ("topic", "reviewed", "title_key"):
+        articles.create_index([column])
+    db.table("synonyms").create_index(["group_id"])
