@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -11,13 +12,16 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
+from fsgs_cli import content, includes
 from fsgs_cli.build import build
+from fsgs_cli.models import Article, GlossaryTerm, Topic
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -43,6 +47,48 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 _HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="fsgs-hypothesis-")
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", _HYPOTHESIS_HOME)
 atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
+
+
+@dataclass
+class Library:
+    """A content folder as the build checks it: every article parsed, includes expanded."""
+
+    topics: list[Topic]
+    glossary: list[GlossaryTerm]
+    articles: list[Article]
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def load_library(root: Path) -> tuple[Library, content.Problems]:
+    """Read and check a whole content folder with the builder's own parts, without
+    writing a store (for the content tests)."""
+    problems = content.Problems(root)
+    topics = content.load_topics(root, problems)
+    glossary = content.load_glossary(root, problems)
+    synonyms = content.load_synonyms(root, problems)
+    blocks = includes.load(root, problems)
+    checks = content.ArticleChecks(topics, problems)
+    articles = []
+    for path in sorted((root / content.ARTICLES_DIR).glob("*.md")):
+        article = content.parse_article(root, path, problems, blocks)
+        if article is not None:
+            checks.add(article)
+            articles.append(article)
+    checks.finish()
+    if not problems:
+        includes.check_used(blocks, (name for a in articles for name in a.includes), problems)
+    return Library(topics, glossary, sorted(articles, key=lambda a: a.id), synonyms), problems
+
+
+def content_hash(root: Path) -> str:
+    """The content hash a build of ``root`` must record, worked out here on its own: each
+    article's name and digest in name order, then the small files and shared blocks."""
+    digest = hashlib.sha256()
+    for path in sorted((root / content.ARTICLES_DIR).glob("*.md")):
+        name = path.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(content.small_files_digest(root))
+    return digest.hexdigest()
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import COMMITTED_STORE, CONTENT, article
+from conftest import COMMITTED_STORE, CONTENT, article, content_hash
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
-from fsgs_cli.content import content_hash
 from fsgs_cli.errors import BuildError
 from fsgs_cli.schema import SCHEMA_VERSION, TABLES
 

@@ -10,13 +10,13 @@ from urllib.parse import urlparse
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CONTENT
+from conftest import CONTENT, load_library
 from fsgs_cli import content
 from fsgs_cli.cli import app
 from fsgs_cli.export import split_questions
 from fsgs_cli.models import Article
 
-LOADED, PROBLEMS = content.load(CONTENT)
+LOADED, PROBLEMS = load_library(CONTENT)
 ARTICLES = LOADED.articles
 BY_SLUG = {a.slug: a for a in ARTICLES}
 TERMS = {g.term.casefold() for g in LOADED.glossary}

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import article, write_content
-from fsgs_cli import content
+from conftest import article, content_hash, load_library, write_content
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
 from fsgs_cli.errors import BuildError
@@ -69,9 +68,9 @@ def test_included_text_is_searchable_and_read(runner: CliRunner, tmp_path: Path)
 
 def test_changing_a_block_changes_the_content_hash(tmp_path: Path) -> None:
     root = pack(tmp_path, "{{include: signs}}")
-    before = content.content_hash(root)
+    before = content_hash(root)
     (root / "includes" / "signs.md").write_text(BLOCK + "\n- **Fever.** Call today.")
-    assert content.content_hash(root) != before
+    assert content_hash(root) != before
 
 
 @pytest.mark.parametrize(
@@ -108,7 +107,7 @@ def test_include_problems_fail_the_build(
 
 def test_content_loader_reports_the_same_problems(tmp_path: Path) -> None:
     root = pack(tmp_path, "See {{include: signs}} here.")
-    loaded, problems = content.load(root)
+    loaded, problems = load_library(root)
     assert loaded.articles == []
     assert any("an include must be a line of its own" in p for p in problems.items)
 

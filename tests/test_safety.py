@@ -21,13 +21,13 @@ import frontmatter
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CONTENT, on_terminal
-from fsgs_cli import content, includes
+from conftest import CONTENT, load_library, on_terminal
+from fsgs_cli import includes
 from fsgs_cli.cli import app
 from fsgs_cli.models import Article
 from fsgs_cli.render import DISCLAIMER
 
-LOADED, _ = content.load(CONTENT)
+LOADED, _ = load_library(CONTENT)
 ARTICLES = LOADED.articles
 BY_SLUG = {a.slug: a for a in ARTICLES}
 REVIEW_YEAR = 2026

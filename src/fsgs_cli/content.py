@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from frontmatter.default_handlers import YAMLHandler
 from fsgs_cli import includes
 from fsgs_cli.errors import os_reason
 from fsgs_cli.models import Article, GlossaryTerm, Source, Topic
-from fsgs_cli.text import phrase_key
+from fsgs_cli.text import SLUG_RE, phrase_key
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -39,7 +39,6 @@ class _Handler(YAMLHandler):
         return yaml.load(fm, Loader=_Loader)
 
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("article", "question")
 SUMMARY_MAX = 160
 TOPICS_FILE = "topics.yaml"
@@ -75,18 +74,6 @@ def small_files_digest(root: Path) -> bytes:
         if path.is_file():
             digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
-
-
-def content_hash(root: Path) -> str:
-    """A SHA-256 over the names and bytes of every file the build reads: each article
-    (in name order), then the topics, glossary and synonyms files and the shared blocks."""
-    digest = hashlib.sha256()
-    articles = root / ARTICLES_DIR
-    for path in sorted(articles.glob("*.md")) if articles.is_dir() else []:
-        name = path.relative_to(root).as_posix()
-        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    digest.update(small_files_digest(root))
-    return digest.hexdigest()
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -171,7 +158,7 @@ def load_topics(root: Path, problems: Problems) -> list[Topic]:
     for index, raw in enumerate(_read_yaml_list(root, where, problems), start=1):
         at = f"[{index}]."
         slug = _text(raw, "slug", where, problems, label=at)
-        if slug and not SLUG_RE.match(slug):
+        if slug and not SLUG_RE.fullmatch(slug):
             problems.add(where, at + "slug", f"'{slug}' must be lowercase words joined by hyphens")
         elif slug and slug in seen:
             problems.add(where, at + "slug", f"duplicate topic '{slug}'")
@@ -316,7 +303,7 @@ def parse_article(
         problems.add(where, "id", "must be a positive whole number")
         article_id = 0
     slug = _text(meta, "slug", where, problems)
-    if slug and not SLUG_RE.match(slug):
+    if slug and not SLUG_RE.fullmatch(slug):
         problems.add(where, "slug", f"'{slug}' must be lowercase words joined by hyphens")
     title = _text(meta, "title", where, problems)
     topic = _text(meta, "topic", where, problems)
@@ -353,19 +340,6 @@ def parse_article(
         path=where,
         includes=used,
     )
-
-
-def iter_articles(
-    root: Path, problems: Problems, blocks: Mapping[str, str] | None = None
-) -> Iterator[Article]:
-    articles_dir = root / ARTICLES_DIR
-    if not articles_dir.is_dir():
-        problems.add(ARTICLES_DIR, "folder", "missing")
-        return
-    for path in sorted(articles_dir.glob("*.md")):
-        article = parse_article(root, path, problems, blocks)
-        if article is not None:
-            yield article
 
 
 class ArticleChecks:
@@ -408,34 +382,3 @@ class ArticleChecks:
                     self.problems.add(path, "related", "an article cannot be related to itself")
                 elif target not in self.by_id:
                     self.problems.add(path, "related", f"no article has id {target}")
-
-
-@dataclass
-class Content:
-    topics: list[Topic]
-    glossary: list[GlossaryTerm]
-    articles: list[Article]
-    content_hash: str
-    synonyms: list[tuple[str, ...]] = field(default_factory=list)
-
-
-def load(root: Path) -> tuple[Content, Problems]:
-    """Load and check a whole content folder."""
-    problems = Problems(root)
-    if not root.is_dir():
-        problems.add("", "folder", "not found")
-        return Content([], [], [], ""), problems
-    topics = load_topics(root, problems)
-    glossary = load_glossary(root, problems)
-    synonyms = load_synonyms(root, problems)
-    blocks = includes.load(root, problems)
-    checks = ArticleChecks(topics, problems)
-    articles = []
-    for article in iter_articles(root, problems, blocks):
-        checks.add(article)
-        articles.append(article)
-    checks.finish()
-    if not problems:
-        includes.check_used(blocks, (name for a in articles for name in a.includes), problems)
-    articles.sort(key=lambda a: a.id)
-    return Content(topics, glossary, articles, content_hash(root), synonyms), problems

@@ -13,24 +13,22 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from fsgs_cli.markup import Block, parser, render_blocks
 from fsgs_cli.models import ArticlePage, Edition, GlossaryTerm
 from fsgs_cli.render import DISCLAIMER, clean
-from fsgs_cli.text import counted, is_web_link
+from fsgs_cli.text import SLUG_RE, counted, is_web_link
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
+    pass
 
 FORMATS = ("html", "markdown")
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 QUESTIONS_HEADING = "questions to ask your care team"
 PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LIST_TOKENS = ("bullet_list_open", "bullet_list_close")
 BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 MONTHS = (
@@ -64,16 +62,6 @@ class Pack(NamedTuple):
     @property
     def question_count(self) -> int:
         return len(self.own_questions) + sum(len(q.items) for q in self.questions)
-
-
-class Block(NamedTuple):
-    """Markdown, the HTML element around it, and how far to push its headings down."""
-
-    markdown: str
-    open: str = ""
-    close: str = ""
-    shift: int = 0
-    in_html: bool = True
 
 
 def format_for(path: str | None, wanted: str | None) -> str | None:
@@ -128,7 +116,7 @@ def _key(question: str) -> str:
 def split_questions(body: str) -> tuple[str, tuple[str, ...]]:
     """The body without its "Questions to ask your care team" section, and that section's
     questions. A section holding anything but bullet lists stays where it is."""
-    tokens = _parser().parse(body)
+    tokens = parser().parse(body)
     lines = body.splitlines(keepends=True)
     for i, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
@@ -314,87 +302,13 @@ def _id(slug: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", slug.lower())
 
 
-# -- rendering --------------------------------------------------------------------
-
-
-@cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    # html=False: raw HTML in an article is text, so it is escaped in HTML output.
-    return MarkdownIt("commonmark", {"html": False, "mdformat": {}}).enable("table")
-
-
-Links = Callable[[str], "str | None"]
-
-
-def _tidy(tokens: Sequence[Token], links: Links, shift: int) -> list[Token]:
-    """Shift headings, keep only allowed links, and show images as their text."""
-    from markdown_it.token import Token
-
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close") and shift:
-            level = min(int(token.tag[1:]) + shift, 6)
-            token.tag, token.markup = f"h{level}", "#" * level
-        if token.children is None:
-            continue
-        children: list[Token] = []
-        dropping = False
-        for child in token.children:
-            if child.type == "link_open":
-                target = links(str(child.attrGet("href") or ""))
-                dropping = target is None
-                if dropping:
-                    continue
-                child.attrs = {"href": str(target)}
-            elif child.type == "link_close" and dropping:
-                dropping = False
-                continue
-            elif child.type == "image":
-                child = Token("text", "", 0, content=child.content)
-            children.append(child)
-        token.children = children
-    return list(tokens)
-
-
-def _render_blocks(blocks: Sequence[Block], links: Links, as_html: bool) -> str:
-    parser = _parser()
-    parts: list[str] = []
-    for block in blocks:
-        if as_html and not block.in_html:
-            continue
-        if as_html and block.open:
-            parts.append(block.open + "\n")
-        if block.markdown:
-            env: dict[str, object] = {}
-            tokens = _tidy(parser.parse(block.markdown, env), links, block.shift)
-            if as_html:
-                parts.append(parser.renderer.render(tokens, parser.options, env))
-            else:
-                parts.append(_markdown_renderer()(tokens, env) + "\n")
-        if as_html and block.close:
-            parts.append(block.close + "\n")
-    return "".join(parts)
-
-
-@cache
-def _markdown_renderer() -> Callable[[Sequence[Token], dict[str, object]], str]:
-    import mdformat_tables  # type: ignore[import-untyped]
-    from mdformat.renderer import MDRenderer
-
-    options = {"parser_extension": [mdformat_tables], "mdformat": {"number": True}}
-    mdformat_tables.update_mdit(_parser())
-    renderer = MDRenderer()
-    return lambda tokens, env: renderer.render(tokens, options, env)
-
-
 def _http(href: str) -> str | None:
     return href if is_web_link(href) else None
 
 
 def to_markdown(doc: Pack) -> str:
     """The document as Markdown: links between articles become plain text."""
-    text = _render_blocks(document_blocks(doc), _http, as_html=False)
+    text = render_blocks(document_blocks(doc), _http, as_html=False)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -413,7 +327,7 @@ def to_html(doc: Pack) -> str:
             return "#glossary"
         return _http(href)
 
-    body = _render_blocks(document_blocks(doc), links, as_html=True)
+    body = render_blocks(document_blocks(doc), links, as_html=True)
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -432,7 +346,7 @@ def to_html(doc: Pack) -> str:
 def article_markdown(page: ArticlePage) -> str:
     """One article as Markdown, questions and all (``fsgs read --format markdown``)."""
     blocks = article_blocks(page, clean(page.body))
-    return re.sub(r"\n{3,}", "\n\n", _render_blocks(blocks, _http, as_html=False)).strip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", render_blocks(blocks, _http, as_html=False)).strip() + "\n"
 
 
 def render(doc: Pack, fmt: str) -> str:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fsgs_cli.errors import os_reason
+from fsgs_cli.text import SLUG_RE
 
 if TYPE_CHECKING:
     from fsgs_cli.content import Problems
 
 INCLUDES_DIR = "includes"
-NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINE_RE = re.compile(r"^[ \t]*\{\{[ \t]*include[ \t]*:[ \t]*([^{}\n]*?)[ \t]*\}\}[ \t]*$", re.M)
 MARK_RE = re.compile(r"\{\{\s*include\b", re.I)
 
@@ -41,7 +41,7 @@ def load(root: Path, problems: Problems) -> dict[str, str]:
     for path in paths(root):
         where = f"{INCLUDES_DIR}/{path.name}"
         name = path.stem
-        if not NAME_RE.match(name):
+        if not SLUG_RE.fullmatch(name):
             problems.add(where, "file", f"'{name}' must be lowercase words joined by hyphens")
             continue
         try:
