@@ -155,24 +155,6 @@ def test_db_info(runner: CliRunner, store_path: Path) -> None:
     assert info["counts"]["articles"] >= 12
 
 
-def test_help_of_every_command_has_an_example(runner: CliRunner) -> None:
-    for command in (
-        [],
-        ["topics"],
-        ["read"],
-        ["search"],
-        ["related"],
-        ["map"],
-        ["latest"],
-        ["glossary"],
-        ["db", "build"],
-        ["db", "info"],
-    ):
-        result = runner.invoke(app, [*command, "--help"])
-        assert result.exit_code == 0, command
-        assert "Example" in result.stdout, command
-
-
 def test_completion_offers_slugs_and_aliases(runner: CliRunner, store_path: Path) -> None:
     result = runner.invoke(
         app,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fsgs_cli import spec
 from fsgs_cli.cli import app
 from fsgs_cli.entry import fast_plan
 
@@ -55,7 +56,7 @@ def test_fast_path_matches_the_full_command_line(store_path: Path, args: list[st
 @pytest.mark.parametrize(
     "args",
     [
-        ["search", "--help"],
+        ["search", "kidney", "--help"],
         ["search"],
         ["search", "kidney", "--limit", "0"],
         ["search", "kidney", "--limit", "many"],
@@ -64,13 +65,32 @@ def test_fast_path_matches_the_full_command_line(store_path: Path, args: list[st
         ["read", "causes", "-x"],
         ["read", "causes", "--format", "pdf"],
         ["topics"],
-        ["--version"],
+        ["read", "causes", "--help"],
+        ["--version", "extra"],
         [],
     ],
     ids=" ".join,
 )
 def test_anything_unusual_goes_to_the_full_command_line(args: list[str]) -> None:
     assert fast_plan(args) is None
+
+
+HELP = [[], ["db"], *[list(c.words) for c in spec.COMMANDS]]
+
+
+@pytest.mark.parametrize("words", HELP, ids=lambda w: " ".join(w) or "fsgs")
+def test_help_is_answered_fast_and_is_typers(store_path: Path, words: list[str]) -> None:
+    """--help of every command is printed without Typer, and is exactly Typer's."""
+    assert fast_plan([*words, "--help"]) is not None
+    full = CliRunner().invoke(app, [*words, "--help"], prog_name="fsgs")
+    assert full.exit_code == 0
+    assert process(store_path, [*words, "--help"]) == (0, full.stdout, "")
+
+
+def test_version_is_answered_fast(store_path: Path) -> None:
+    assert fast_plan(["--version"]) is not None
+    full = CliRunner().invoke(app, ["--version"])
+    assert process(store_path, ["--version"]) == (full.exit_code, full.stdout, full.stderr)
 
 
 def test_usage_errors_are_the_full_command_lines(store_path: Path) -> None:

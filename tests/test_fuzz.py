@@ -26,7 +26,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from conftest import COMMITTED_STORE, article, write_content
-from fsgs_cli import commands
+from fsgs_cli import guard, helptext, spec
 from fsgs_cli.cli import app
 from fsgs_cli.entry import fast_plan
 
@@ -59,11 +59,11 @@ def run_fsgs(args: Sequence[str], env: Mapping[str, str] | None = None) -> Outco
     """``fsgs ARGS``: the fast path when it takes the arguments (checked against the Typer
     app, which must answer the same), else the Typer app."""
     full = run_typer(args, env)
-    plan = fast_plan(commands.command_line(args))
+    plan = fast_plan(guard.command_line(args))
     if plan is not None:
         with RUNNER.isolation(env=env) as (out, err, _):
-            commands.tolerate_narrow_encodings()
-            code = commands.guarded(plan)
+            guard.tolerate_narrow_encodings()
+            code = guard.guarded(plan)
             sys.stdout.flush()
             sys.stderr.flush()
             fast = Outcome(code, out.getvalue().decode(), err.getvalue().decode())
@@ -165,18 +165,23 @@ def arguments(flags: Sequence[str], valued: Sequence[str]) -> st.SearchStrategy[
     )
 
 
-COMMANDS: dict[str, tuple[list[str], list[str], list[str]]] = {
-    # name: (words that start it, flags, options that take a value)
-    "home": ([], ["--version", "--help", "-h"], []),
-    "topics": (["topics"], ["--json", "--help"], []),
-    "read": (["read"], ["--json", "--no-pager", "--help"], ["--format"]),
-    "search": (["search"], ["--json", "--open", "--no-pager", "--help"], ["--topic", "--limit"]),
-    "related": (["related"], ["--json", "--help"], ["--limit", "-n"]),
-    "map": (["map"], ["--json", "--help"], []),
-    "latest": (["latest"], ["--json", "--help"], ["--limit", "-n"]),
-    "glossary": (["glossary"], ["--json", "--help"], []),
-    "db info": (["db", "info"], ["--json", "--help"], []),
-    "db check": (["db", "check"], ["--json", "--help"], []),
+def _words(command: spec.Command) -> tuple[list[str], list[str], list[str]]:
+    """The words that start a command, its flags and its options that take a value."""
+    flags = [n for o in command.options if not o.takes_value for n in o.names]
+    valued = [n for o in command.options if o.takes_value for n in o.names]
+    return list(command.words), [*flags, *helptext.help_names(command)], valued
+
+
+def declared(*words: str) -> spec.Command:
+    command = spec.find(words)
+    assert command is not None, words
+    return command
+
+
+# The reading commands, from the declaration; build and export are fuzzed below.
+COMMANDS = {
+    "home": ([], [*spec.VERSION.names, *spec.HELP_NAMES], []),
+    **{c.name: _words(c) for c in spec.COMMANDS if c.handler not in ("db_build", "export")},
 }
 
 
@@ -220,7 +225,7 @@ PLACE = st.one_of(VALUE, VALUE.map(lambda v: f"out/{v}"), st.just("out/store.db"
     content=st.one_of(st.just("content"), VALUE),
     output=st.one_of(st.none(), PLACE),
     db=st.one_of(st.none(), PLACE),
-    extra=arguments(["--help"], ["--content", "--output", "-o"]),
+    extra=arguments(*_words(declared("db", "build"))[1:]),
 )
 def test_fuzzed_build(
     workshop: Path, content: str, output: str | None, db: str | None, extra: list[str]
@@ -246,7 +251,7 @@ def test_fuzzed_build(
 
 @given(
     output=st.one_of(st.none(), st.just("-"), PLACE, PLACE.map(lambda v: f"{v}.html")),
-    extra=arguments(["--help"], ["--format", "--topic", "--question", "-q"]),
+    extra=arguments(*_words(declared("export"))[1:]),
 )
 def test_fuzzed_export(
     workshop: Path, store_path: Path, output: str | None, extra: list[str]

@@ -1,30 +1,26 @@
-"""What the reading commands do, free of any command-line parser.
+"""What each command does, free of any command-line parser.
 
-Both ways in share these: the Typer app (cli.py) and the fast path (entry.py) that
-answers the most common commands without loading Typer. ``guarded`` is the one place
-where errors become a message and an exit code.
+One function a command, named in spec.py and called with the values its arguments and
+options declare (``db`` is ``--db``). The fast path (entry.py) and the Typer app (cli.py)
+both call these; guard.py turns whatever they raise into a message and an exit code.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fsgs_cli.errors import (
-    INTERNAL,
-    FsgsError,
-    NotFoundError,
-    StoreCheckError,
-    UsageError,
-)
+from fsgs_cli.errors import FsgsError, NotFoundError, StoreCheckError, UsageError
 
 if TYPE_CHECKING:
+    from fsgs_cli.render import Output
     from fsgs_cli.store import Store
+
+READ_FORMATS = ("text", "markdown", "json")
+DEFAULT_STORE = Path("data") / "articles.db"
 
 
 def open_store(db: str | None) -> Store:
@@ -33,45 +29,37 @@ def open_store(db: str | None) -> Store:
     return Store.open(resolve_path(db))
 
 
-def search(
-    db: str | None,
-    text: str,
-    *,
-    topic: str | None = None,
-    limit: int = 10,
-    as_json: bool = False,
-    open_top: bool = False,
-    pager: bool = True,
-) -> None:
-    from fsgs_cli import query, render
-    from fsgs_cli.search import search as ranked
+def _output(as_json: bool = False, no_pager: bool = False) -> Output:
+    from fsgs_cli.render import Output
 
-    if query.parse(text).empty:
-        raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
+    return Output.detect(as_json=as_json, pager=not no_pager)
+
+
+def home(db: str | None) -> None:
+    from fsgs_cli import render
+
     store = open_store(db)
-    topic_slug = store.topic(topic).slug if topic else None
-    result = ranked(store, text, topic=topic_slug, limit=limit)
-    if open_top and result.hits:
-        page = store.article(result.hits[0].id)
-        render.show(render.Output.detect(as_json=as_json, pager=pager)).article(page)
-        return
-    if not result.hits:
-        result = result._replace(suggestions=result.suggestions or tuple(store.close_names(text)))
-    render.show(render.Output.detect(as_json=as_json)).search(result)
-    if not result.hits:
-        raise NotFoundError(f"no articles match '{text}'.", suggestions=result.suggestions)
+    render.show(_output()).home(store.topics(), store.start_here(), store.urgent())
 
 
-READ_FORMATS = ("text", "markdown", "json")
+def topics(db: str | None, *, topic: str | None = None, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    store = open_store(db)
+    view = render.show(_output(as_json))
+    if topic is None:
+        view.topics(store.topics())
+    else:
+        view.topic(store.topic(topic))
 
 
 def read(
     db: str | None,
-    ref: str,
     *,
+    ref: str,
     as_json: bool = False,
-    pager: bool = True,
     fmt: str | None = None,
+    no_pager: bool = False,
 ) -> None:
     """Show an article: styled or plain as the terminal allows, or in the format asked for."""
     from fsgs_cli import render
@@ -89,24 +77,77 @@ def read(
     elif fmt == "text":
         render.show(render.Output(pager=False)).article(page)
     else:
-        render.show(render.Output.detect(as_json=as_json or fmt == "json", pager=pager)).article(
-            page
-        )
+        render.show(_output(as_json or fmt == "json", no_pager)).article(page)
+
+
+def search(
+    db: str | None,
+    *,
+    text: str,
+    topic: str | None = None,
+    limit: int = 10,
+    as_json: bool = False,
+    open_top: bool = False,
+    no_pager: bool = False,
+) -> None:
+    from fsgs_cli import query, render
+    from fsgs_cli.search import search as ranked
+
+    if query.parse(text).empty:
+        raise UsageError(f"'{text}' has no words to search for. See 'fsgs search --help'.")
+    store = open_store(db)
+    topic_slug = store.topic(topic).slug if topic else None
+    result = ranked(store, text, topic=topic_slug, limit=limit)
+    if open_top and result.hits:
+        render.show(_output(as_json, no_pager)).article(store.article(result.hits[0].id))
+        return
+    if not result.hits:
+        result = result._replace(suggestions=result.suggestions or tuple(store.close_names(text)))
+    render.show(_output(as_json)).search(result)
+    if not result.hits:
+        raise NotFoundError(f"no articles match '{text}'.", suggestions=result.suggestions)
+
+
+def related(db: str | None, *, ref: str, limit: int = 10, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    store = open_store(db)
+    article_id = store.resolve(ref)
+    render.show(_output(as_json)).related(store.ref(article_id), store.related(article_id, limit))
+
+
+def site_map(db: str | None, *, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    render.show(_output(as_json)).site_map(open_store(db).topics())
+
+
+def latest(db: str | None, *, limit: int = 10, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    render.show(_output(as_json)).latest(open_store(db).latest(limit))
+
+
+def glossary(db: str | None, *, term: str | None = None, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    render.show(_output(as_json)).glossary(open_store(db).glossary(term))
 
 
 def export(
     db: str | None,
-    refs: Sequence[str],
     *,
-    topic: str | None = None,
-    questions: Sequence[str] = (),
+    refs: Sequence[str] | None = None,
     output: str | None = None,
     fmt: str | None = None,
+    topic: str | None = None,
+    questions: Sequence[str] | None = None,
 ) -> None:
     """Gather articles into one document and write it to ``output`` (or standard output)."""
     from fsgs_cli import export, render
     from fsgs_cli.files import check_writable, replacing
 
+    refs = refs or []
     target = None if output in (None, "-") else Path(str(output))
 
     def failure(reason: str) -> UsageError:
@@ -142,7 +183,7 @@ def export(
         store.edition(),
         title=title,
         subtitle=subtitle,
-        own_questions=questions,
+        own_questions=questions or (),
     )
     text = export.render(doc, chosen)
     if target is None:
@@ -150,33 +191,45 @@ def export(
         return
     with replacing(target, failure) as temp:
         temp.write_bytes(text.encode("utf-8"))
-    render.exported(
-        render.Output.detect(), str(target), len(pages), len(doc.glossary), doc.question_count
-    )
+    render.exported(_output(), str(target), len(pages), len(doc.glossary), doc.question_count)
 
 
-def related(db: str | None, ref: str, *, limit: int = 10, as_json: bool = False) -> None:
+def db_build(db: str | None, *, content: str = "content", output: str | None = None) -> None:
+    """Build a store: to ``--output``, else the store ``--db`` or ``FSGS_DB`` names, else
+    ``data/articles.db`` (in the current folder, as in a checkout)."""
     from fsgs_cli import render
+    from fsgs_cli.build import build
+    from fsgs_cli.render.progress import progress_bar
+    from fsgs_cli.store import ENV_VAR
 
-    store = open_store(db)
-    article_id = store.resolve(ref)
-    render.show(render.Output.detect(as_json=as_json)).related(
-        store.ref(article_id),
-        store.related(article_id, limit),
-    )
+    if output:
+        target = Path(output)
+    elif db or os.environ.get(ENV_VAR):
+        target = Path(db or os.environ[ENV_VAR])
+    else:
+        target = DEFAULT_STORE
+    with progress_bar(sys.stderr.isatty()) as progress:
+        result = build(Path(content), target, progress)
+    render.built(_output(), str(result.output), result.articles, result.topics, result.glossary)
 
 
-def check(db: str | None, *, as_json: bool = False) -> None:
+def db_check(db: str | None, *, as_json: bool = False) -> None:
     """Report on every check of the store; fail (exit 3) when one does not pass."""
     from fsgs_cli import render
-    from fsgs_cli.check import check as checked
+    from fsgs_cli.check import check
     from fsgs_cli.store import Store, resolve_path
 
-    report = checked(Store.open(resolve_path(db), check_schema=False))
-    render.show(render.Output.detect(as_json=as_json)).store_check(report)
+    report = check(Store.open(resolve_path(db), check_schema=False))
+    render.show(_output(as_json)).store_check(report)
     if not report.ok:
         problems = [f"{report.path}: {c.name}: {c.detail}" for c in report.checks if not c.ok]
         raise StoreCheckError(report.path, problems)
+
+
+def db_info(db: str | None, *, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    render.show(_output(as_json)).store_info(open_store(db).info())
 
 
 def complete_ref(db: str | None, incomplete: str) -> list[str]:
@@ -187,65 +240,3 @@ def complete_ref(db: str | None, incomplete: str) -> list[str]:
         return []
     prefix = incomplete.casefold()
     return [name for name in names if name.startswith(prefix)]
-
-
-# What no command line can carry: a NUL, and a lone surrogate other than U+DC80-U+DCFF (the
-# bytes that were not UTF-8). Only a caller in the same process can pass them.
-UNCARRIED_RE = re.compile("[\x00\ud800-\udc7f\udd00-\udfff]")
-
-
-def command_line(args: Sequence[str]) -> list[str]:
-    """The arguments as a command line carries them: what it cannot carry becomes U+FFFD, so
-    that no file name, query or reference holds it."""
-    return [UNCARRIED_RE.sub("\ufffd", arg) for arg in args]
-
-
-def tolerate_narrow_encodings() -> None:
-    """Never fail on a character the output cannot carry. On a non-UTF-8 terminal (LANG=C,
-    PYTHONIOENCODING=ascii) it is replaced; on UTF-8, a lone surrogate (from a file name
-    that is not UTF-8) is shown as an escape such as \\udcff."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:
-            continue
-        with contextlib.suppress(OSError, ValueError):
-            if encoding != "utf8":
-                reconfigure(errors="replace")
-            elif getattr(stream, "errors", None) == "strict":
-                reconfigure(errors="backslashreplace")
-
-
-def guarded(action: Callable[[], object]) -> int:
-    """Run ``action``; turn any error into one line on stderr and its exit code."""
-    try:
-        action()
-        sys.stdout.flush()  # a closed pipe is noticed here, not when Python exits
-    except FsgsError as exc:
-        from fsgs_cli import render
-
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            quiet_broken_pipe()
-        render.error_lines(exc.problems)
-        render.error(exc.line())
-        return exc.exit_code
-    except BrokenPipeError:
-        quiet_broken_pipe()
-        return 0
-    except Exception as exc:  # a bug: say so in one line, never a traceback
-        from fsgs_cli import render
-
-        render.error(f"unexpected error ({type(exc).__name__}: {exc}). Please report it.")
-        return INTERNAL
-    return 0
-
-
-def quiet_broken_pipe() -> None:
-    """The reader went away (``| head``): stop writing, without an error message."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -1,7 +1,11 @@
-"""The ``fsgs`` program. The most common commands, in their common forms, are answered
-without loading Typer (which costs more than the rest of a search put together);
-everything else (help, completion, other commands, anything unusual) goes to the Typer
-app in cli.py, which does exactly the same work through fsgs_cli.commands.
+"""The ``fsgs`` program.
+
+The commonest requests are answered here without loading Typer, which costs more than the
+rest of a search put together: the fast commands of spec.py in their ordinary forms,
+``--help`` of any command, ``--version``, and bash completion of article references.
+Everything else (a usage error, another shell's completion, the other commands) goes to
+the Typer app in cli.py, which is generated from the same declaration and runs the same
+functions of commands.py.
 """
 
 from __future__ import annotations
@@ -10,11 +14,159 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from fsgs_cli import commands
+from fsgs_cli import spec
 
 Plan = Callable[[], None]
-LIMIT_RANGE = range(1, 101)
 COMPLETE_VAR = "_FSGS_COMPLETE"
+
+
+def main() -> None:
+    try:
+        if os.environ.get(COMPLETE_VAR) and fast_completion():
+            return
+        from fsgs_cli import guard
+
+        args = guard.command_line(sys.argv[1:])
+        plan = fast_plan(args)
+        if plan is None:
+            from fsgs_cli.cli import app
+
+            app(args)
+            return
+        guard.tolerate_narrow_encodings()
+        code = guard.guarded(plan)
+    except KeyboardInterrupt:  # Ctrl-C before a command started, or while Typer loads
+        from fsgs_cli import guard
+
+        code = guard.interrupted()
+    sys.exit(code)
+
+
+def fast_plan(argv: Sequence[str]) -> Plan | None:
+    """What to run for ``argv``, or ``None`` when it needs the full command line."""
+    db, args = _store_option(list(argv))
+    if db == "":
+        return None
+    if args == list(spec.VERSION.names) and db is None:
+        return _version
+    for size in (2, 1, 0):
+        words = tuple(args[:size])
+        rest = args[size:]
+        if len(args) >= size and (plan := _help(words, rest)):
+            return plan
+    command = spec.find(tuple(args[:1]))
+    if command is None or not command.fast:
+        return None
+    values = parse(command, args[1:])
+    if values is None:
+        return None
+    return lambda: _run(command, db, values)
+
+
+def _store_option(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--db PATH`` or ``--db=PATH`` before the command, and the rest; "" for a ``--db``
+    that the full command line must explain."""
+    if not args:
+        return None, args
+    for name in spec.DB.names:
+        if args[0] == name:
+            return (args[1], args[2:]) if len(args) > 1 else ("", args)
+        if args[0].startswith(f"{name}="):
+            return args[0].partition("=")[2] or "", args[1:]
+    return None, args
+
+
+def _version() -> None:
+    from fsgs_cli import __version__
+
+    sys.stdout.write(f"{spec.PROGRAM} {__version__}\n")
+
+
+def _help(words: tuple[str, ...], rest: list[str]) -> Plan | None:
+    """``fsgs [WORDS] --help``: the declaration's help, as the Typer app would print it."""
+    from fsgs_cli import helptext
+
+    command = spec.find(words)
+    names = helptext.help_names(command) if command else spec.HELP_NAMES
+    if len(rest) != 1 or rest[0] not in names:
+        return None
+    text = helptext.for_words(words)
+    if text is None:
+        return None
+    return lambda: _write(text)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def parse(command: spec.Command, tokens: Sequence[str]) -> dict[str, object] | None:
+    """The values of ``command``'s arguments and options, as its function takes them; or
+    ``None`` for anything unusual (help, an unknown, repeated or bad option, a missing
+    argument), which the full command line then explains."""
+    by_name = {name: option for option in command.options for name in option.names}
+    values: dict[str, object] = {o.dest: o.default for o in command.options}
+    seen: set[str] = set()
+    words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "--":
+            words += tokens[i + 1 :]
+            break
+        # --name=value; a short option takes "=value" as its value, which the full command
+        # line explains.
+        name, equals, inline = token.partition("=") if token.startswith("--") else (token, "", "")
+        option = by_name.get(name)
+        if option is not None and option.dest not in seen:
+            seen.add(option.dest)
+            if not option.takes_value:
+                if equals:
+                    return None
+                values[option.dest] = True
+            else:
+                value = inline if equals else (tokens[i + 1] if i + 1 < len(tokens) else None)
+                if value is None or (converted := _convert(option, value)) is None:
+                    return None
+                i += 0 if equals else 1
+                values[option.dest] = converted
+        elif token.startswith("--") or (token.startswith("-") and not command.dash_words):
+            return None  # help, an unknown option, a repeated one: the full command line
+        else:
+            words.append(token)
+        i += 1
+    for argument in command.arguments:
+        if argument.required and not words:
+            return None
+        if argument.many:
+            values[argument.dest] = " ".join(words) if argument.join else list(words)
+            words = []
+        else:
+            values[argument.dest] = words.pop(0) if words else None
+    return None if words else values
+
+
+def _convert(option: spec.Option, value: str) -> object:
+    """The value of an option, or ``None`` when the full command line must explain it."""
+    if option.kind == "int":
+        # isdecimal(), not isdigit(): int() refuses some digits, such as "²".
+        if not value.isdecimal():
+            return None
+        number = int(value)
+        if (option.low is not None and number < option.low) or (
+            option.high is not None and number > option.high
+        ):
+            return None  # let the full command line explain the range
+        return number
+    if option.kind == "choice" and value not in option.choices:
+        return None  # let the full command line list the choices
+    return value
+
+
+def _run(command: spec.Command, db: str | None, values: dict[str, object]) -> None:
+    from fsgs_cli import commands
+
+    getattr(commands, command.handler)(db, **values)
 
 
 def fast_completion() -> bool:
@@ -31,121 +183,13 @@ def fast_completion() -> bool:
         return False
     args = words[1:cword]
     incomplete = words[cword] if cword < len(words) else ""
-    db = None
-    if len(args) >= 2 and args[0] == "--db":
-        db, args = args[1], args[2:]
-    if not args or args[0] not in ("read", "related") or incomplete.startswith("-"):
+    db, args = _store_option(args)
+    command = spec.find(tuple(args[:1]))
+    if command is None or not any(a.complete and a.join for a in command.arguments):
         return False
-    if any(a.startswith("-") for a in args[1:]):
+    if incomplete.startswith("-") or any(a.startswith("-") for a in args[1:]):
         return False
+    from fsgs_cli import commands
+
     sys.stdout.write("\n".join(commands.complete_ref(db, incomplete)) + "\n")
     return True
-
-
-def main() -> None:
-    if os.environ.get(COMPLETE_VAR) and fast_completion():
-        return
-    args = commands.command_line(sys.argv[1:])
-    plan = fast_plan(args)
-    if plan is None:
-        from fsgs_cli.cli import app
-
-        app(args)
-        return
-    commands.tolerate_narrow_encodings()
-    sys.exit(commands.guarded(plan))
-
-
-def fast_plan(argv: Sequence[str]) -> Plan | None:
-    """What to run for ``argv``, or ``None`` when it needs the full command line."""
-    args = list(argv)
-    db: str | None = None
-    if args and args[0].startswith("--db"):
-        if args[0] == "--db" and len(args) > 1:
-            db, args = args[1], args[2:]
-        elif args[0].startswith("--db="):
-            db, args = args[0][len("--db=") :], args[1:]
-        else:
-            return None
-    if not args or db == "":
-        return None
-    command, rest = args[0], args[1:]
-    options = _options(rest, command)
-    if options is None:
-        return None
-    words, flags = options
-    if not words:
-        return None
-    text = " ".join(words)
-    as_json = bool(flags.pop("--json", False))
-    pager = not flags.pop("--no-pager", False)
-    limit = int(flags.pop("--limit", 10))
-    if command == "search":
-        open_top = bool(flags.pop("--open", False))
-        topic_value = flags.pop("--topic", None)
-        topic = None if topic_value is None else str(topic_value)
-        return lambda: commands.search(
-            db, text, topic=topic, limit=limit, as_json=as_json, open_top=open_top, pager=pager
-        )
-    if command == "read":
-        fmt = flags.pop("--format", None)
-        if fmt is not None and fmt not in commands.READ_FORMATS:
-            return None  # let the full command line list the choices
-        read_format = None if fmt is None else str(fmt)
-        return lambda: commands.read(db, text, as_json=as_json, pager=pager, fmt=read_format)
-    return lambda: commands.related(db, text, limit=limit, as_json=as_json)
-
-
-# The options each fast command takes: name -> takes a value.
-OPTIONS = {
-    "search": {
-        "--json": False,
-        "--open": False,
-        "--no-pager": False,
-        "--limit": True,
-        "--topic": True,
-    },
-    "read": {"--json": False, "--no-pager": False, "--format": True},
-    "related": {"--json": False, "--limit": True, "-n": True},
-}
-
-
-def _options(rest: list[str], command: str) -> tuple[list[str], dict[str, bool | int | str]] | None:
-    known = OPTIONS.get(command)
-    if known is None:
-        return None
-    words: list[str] = []
-    flags: dict[str, bool | int | str] = {}
-    i = 0
-    while i < len(rest):
-        token = rest[i]
-        # --name=value; a short option takes "=value" as its value, which the full command
-        # line explains.
-        name, equals, inline = token.partition("=") if token.startswith("--") else (token, "", "")
-        if token == "--":
-            words += rest[i + 1 :]
-            break
-        if name in known and name not in flags:
-            if not known[name]:
-                if equals:
-                    return None
-                flags[name] = True
-            else:
-                value = inline if equals else (rest[i + 1] if i + 1 < len(rest) else None)
-                if value is None:
-                    return None
-                i += 0 if equals else 1
-                key = "--limit" if name == "-n" else name
-                if key == "--limit":
-                    # isdecimal(), not isdigit(): int() refuses some digits, such as "²".
-                    if not value.isdecimal() or int(value) not in LIMIT_RANGE:
-                        return None  # let the full command line explain the range
-                    flags[key] = int(value)
-                else:
-                    flags[key] = value
-        elif token.startswith("--") or (command != "search" and token.startswith("-")):
-            return None  # help, an unknown option, a repeated one: the full command line
-        else:
-            words.append(token)
-        i += 1
-    return words, flags

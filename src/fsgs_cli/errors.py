@@ -12,6 +12,7 @@ NOT_FOUND = 1
 USAGE = 2
 STORE = 3
 INTERNAL = 70
+INTERRUPTED = 130  # Ctrl-C
 
 
 def os_reason(exc: BaseException) -> str:

@@ -76,10 +76,6 @@ class Query(NamedTuple):
         """The words a user typed that were not widened by a synonym (for spelling help)."""
         return [w for t in self.terms if not t.expanded for w in t.words]
 
-    def phrases(self) -> list[str]:
-        """Every phrase the query names, its synonyms included (for the glossary)."""
-        return [t.text for t in self.terms]
-
 
 def _alternatives(phrase: str, synonyms: Synonyms) -> list[str]:
     group = synonyms.get(phrase, ())

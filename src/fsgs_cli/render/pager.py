@@ -21,9 +21,19 @@ def page_text(text: str) -> None:
         sys.stdout.write(text)
         return
     assert proc.stdin is not None
+    interrupted = False
     try:
         proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
         proc.stdin.close()
     except BrokenPipeError:
         pass
-    proc.wait()
+    except KeyboardInterrupt:
+        interrupted = True
+    while True:  # Ctrl-C is the pager's to handle (less ignores it); wait for it to end
+        try:
+            proc.wait()
+            break
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
