@@ -6,12 +6,14 @@ import atexit
 import contextlib
 import hashlib
 import os
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,6 +225,18 @@ def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
 
 
+DEADLINE = 120.0  # seconds: no test waits longer for a process, a file or a thread
+
+
+def until(condition: Callable[[], object], what: str, seconds: float = DEADLINE) -> None:
+    """Wait for ``condition``; fail the test if it has not held within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting after {seconds:.0f} s: {what}")
+        time.sleep(0.01)
+
+
 def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
     """What ``fsgs ARGS`` writes to a terminal (a pseudo-terminal, 100 columns wide)."""
     import pty
@@ -238,7 +252,12 @@ def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
     )
     os.close(follower)
     chunks = []
+    deadline = time.monotonic() + DEADLINE
     while True:
+        ready, _, _ = select.select([leader], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            proc.kill()
+            pytest.fail(f"fsgs {' '.join(args)} wrote nothing for {DEADLINE:.0f} s")
         try:
             chunk = os.read(leader, 65536)
         except OSError:  # the terminal closed: the program is done
@@ -247,5 +266,5 @@ def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
             break
         chunks.append(chunk)
     os.close(leader)
-    assert proc.wait() == 0, proc.stderr.read() if proc.stderr else b""
+    assert proc.wait(timeout=DEADLINE) == 0, proc.stderr.read() if proc.stderr else b""
     return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")

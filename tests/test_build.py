@@ -176,3 +176,20 @@ def test_stale_store_is_detected(small_content: Path, tmp_path: Path) -> None:
     new = tmp_path / "new.db"
     build(small_content, new)
     assert dump(old)["meta"] != dump(new)["meta"]
+
+
+@pytest.mark.parametrize("how", ["--db", "FSGS_DB"])
+def test_db_build_writes_the_store_that_db_or_fsgs_db_names(
+    runner: CliRunner, small_content: Path, tmp_path: Path, how: str
+) -> None:
+    """--db and FSGS_DB mean the same store for every command, db build included."""
+    target = tmp_path / "named.db"
+    args = ["db", "build", "--content", str(small_content)]
+    if how == "--db":
+        result = runner.invoke(app, ["--db", str(target), *args])
+    else:
+        result = runner.invoke(app, args, env={"FSGS_DB": str(target)})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Built {target}: 3 articles in 2 topics, 2 glossary terms.\n"
+    read = runner.invoke(app, ["read", "one", "--json"], env={"FSGS_DB": str(target)})
+    assert '"slug": "one"' in read.stdout

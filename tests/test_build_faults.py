@@ -8,14 +8,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import article
+from conftest import DEADLINE, article, until
 from fsgs_cli import writer
 from fsgs_cli.build import build
 from fsgs_cli.check import check
@@ -63,12 +62,14 @@ def test_a_build_killed_part_way_leaves_the_store_as_it_was(
     )
     try:
         # Wait until the new store is being written: its temporary file has grown.
-        while not any(size(p) > 1 << 20 for p in temporaries(store)):
+        def writing() -> bool:
             assert proc.poll() is None, "the build finished before it could be killed"
-            time.sleep(0.005)
+            return any(size(p) > 1 << 20 for p in temporaries(store))
+
+        until(writing, "the new store's temporary file to grow")
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        proc.wait(timeout=DEADLINE)
     assert proc.returncode == -signal.SIGKILL
     assert digest(store) == before
     assert [a.slug for t in Store.open(store).topics() for a in t.articles] == [
@@ -92,6 +93,7 @@ def test_only_temporary_files_of_finished_builds_are_removed(tmp_path: Path) -> 
         capture_output=True,
         text=True,
         check=True,
+        timeout=DEADLINE,
     )
     dead_pid = int(finished.stdout)
     ours = temporary_prefix(store)  # this host and this process

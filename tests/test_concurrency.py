@@ -7,14 +7,13 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import article, write_content
+from conftest import DEADLINE, article, until, write_content
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
 
@@ -79,18 +78,22 @@ class Reader:
         return any(f'"content_hash": "{content_hash}"' in r[0][1] for r in self.rounds[after:])
 
     def finish(self) -> str:
-        self.thread.join()
+        self.thread.join(timeout=DEADLINE)
+        assert not self.thread.is_alive(), "a reader did not stop"
         assert self.proc.stderr is not None
         errors = self.proc.stderr.read()
-        self.proc.wait()
+        self.proc.wait(timeout=DEADLINE)
         return errors
 
 
 def wait_for(condition: Any, readers: list[Reader]) -> None:
     """Until ``condition`` holds; a reader that has stopped early fails the test."""
-    while not condition():
+
+    def holds() -> object:
         assert all(r.proc.poll() is None for r in readers), [r.finish() for r in readers]
-        time.sleep(0.01)
+        return condition()
+
+    until(holds, "every reader to see the new store")
 
 
 def test_readers_see_a_whole_store_while_builds_replace_it(

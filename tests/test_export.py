@@ -19,10 +19,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import GOLDEN, article, markdown_links, write_content
+from fsgs_cli import export as export_module
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
 
 UPDATE = bool(os.environ.get("FSGS_UPDATE_GOLDEN"))
+CSS = Path(export_module.__file__).with_name("export.css")
 
 CASES = {
     "one": ["export", "filters"],
@@ -47,9 +49,15 @@ def test_golden_documents(
     assert code == 0, stderr
     assert stdout.startswith(f"Wrote {out}: ")
     expected = GOLDEN / f"{case}.{suffix}"
+    written = out.read_text(encoding="utf-8")
+    # The golden files hold the content; the style sheet is export.css's and checked there.
+    style = f"<style>\n{CSS.read_text(encoding='utf-8')}</style>"
+    if suffix == "html":
+        assert written.count(style) == 1, "the style sheet is embedded once, whole"
+        written = written.replace(style, "<style>/* export.css */</style>")
     if UPDATE:
-        expected.write_bytes(out.read_bytes())
-    assert out.read_bytes() == expected.read_bytes(), "regenerate: FSGS_UPDATE_GOLDEN=1"
+        expected.write_text(written, encoding="utf-8")
+    assert written == expected.read_text(encoding="utf-8"), "regenerate: FSGS_UPDATE_GOLDEN=1"
 
 
 def test_same_store_and_arguments_give_the_same_bytes(

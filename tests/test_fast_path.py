@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import DEADLINE
 from fsgs_cli import spec
 from fsgs_cli.cli import app
 from fsgs_cli.entry import fast_plan
@@ -42,6 +43,7 @@ def process(
         text=True,
         env={**os.environ, **(env or {})},
         check=False,
+        timeout=DEADLINE,
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -113,6 +115,7 @@ def test_fast_completion_matches_typer(store_path: Path, words: str) -> None:
         text=True,
         env={**os.environ, **env},
         check=False,
+        timeout=DEADLINE,
     )
     full = CliRunner().invoke(app, [], env=env, prog_name="fsgs")
     assert fast.returncode == full.exit_code == 0

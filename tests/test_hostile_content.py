@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import markdown_links, on_terminal, write_content
+from conftest import DEADLINE, markdown_links, on_terminal, write_content
 from fsgs_cli.build import build
 from fsgs_cli.cli import app
 from fsgs_cli.errors import BuildError
@@ -282,6 +282,7 @@ def test_program_output_is_inert(forged_store: Path) -> None:
         capture_output=True,
         env={**os.environ},
         check=False,
+        timeout=DEADLINE,
     )
     assert done.returncode == 0
     inert_plain(done.stdout.decode())

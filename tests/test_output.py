@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import on_terminal
+from conftest import DEADLINE, on_terminal
 from fsgs_cli import render
 from fsgs_cli.cli import app
 from fsgs_cli.render.pager import page_text
@@ -113,6 +113,7 @@ def run_process(store: Path, *args: str, env: dict[str, str]) -> subprocess.Comp
         errors="replace",
         env=full_env,
         check=False,
+        timeout=DEADLINE,
     )
 
 
@@ -135,6 +136,7 @@ def test_head_closes_the_pipe_quietly(store_path: Path) -> None:
             capture_output=True,
             text=True,
             check=False,
+            timeout=DEADLINE,
         )
         assert len(shell.stdout.splitlines()) == 1
         assert shell.stderr == "", shell.stderr
@@ -209,7 +211,7 @@ def test_a_reader_that_goes_away_at_once(store_path: Path, command: list[str]) -
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
-    assert proc.wait() == 0
+    assert proc.wait(timeout=DEADLINE) == 0
     assert stderr == ""
 
 
@@ -222,6 +224,7 @@ def test_head_of_styled_output_is_quiet(store_path: Path) -> None:
             text=True,
             env={**os.environ, "FORCE_COLOR": "1"},
             check=False,
+            timeout=DEADLINE,
         )
         assert len(shell.stdout.splitlines()) == 1
         assert shell.stderr == "", shell.stderr

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEADLINE
+
 ROOT = Path(__file__).resolve().parents[1]
 UV = shutil.which("uv")
 
@@ -24,6 +26,7 @@ def test_installed_wheel_searches_its_bundled_store(tmp_path: Path) -> None:
         [UV, "build", "--wheel", "--out-dir", str(dist), str(ROOT)],
         check=True,
         capture_output=True,
+        timeout=DEADLINE,
     )
     (wheel,) = dist.glob("fsgs-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -31,13 +34,17 @@ def test_installed_wheel_searches_its_bundled_store(tmp_path: Path) -> None:
 
     venv = tmp_path / "venv"
     subprocess.run(
-        [UV, "venv", "--python", sys.executable, str(venv)], check=True, capture_output=True
+        [UV, "venv", "--python", sys.executable, str(venv)],
+        check=True,
+        capture_output=True,
+        timeout=DEADLINE,
     )
     python = venv / "bin" / "python"
     subprocess.run(
         [UV, "pip", "install", "--python", str(python), str(wheel)],
         check=True,
         capture_output=True,
+        timeout=DEADLINE,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -48,6 +55,7 @@ def test_installed_wheel_searches_its_bundled_store(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
+        timeout=DEADLINE,
     )
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)["results"]
@@ -60,6 +68,7 @@ def test_installed_wheel_searches_its_bundled_store(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
+        timeout=DEADLINE,
     )
     assert exported.returncode == 0, exported.stderr
     assert "@media print" in (elsewhere / "visit.html").read_text(encoding="utf-8")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEADLINE
+
 HEAVY = (
     "rich",
     "sqlite_utils",
@@ -42,6 +44,7 @@ def loaded(*args: str) -> dict[str, set[str]]:
         capture_output=True,
         text=True,
         check=False,
+        timeout=DEADLINE,
     )
     found = json.loads(result.stderr.strip().splitlines()[-1])
     return {when: {name.split(".")[0] for name in names} for when, names in found.items()}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import COMMITTED_STORE
+from conftest import COMMITTED_STORE, DEADLINE
 from fsgs_cli import store
 from fsgs_cli.cli import app
 
@@ -58,12 +60,18 @@ def test_the_program_never_writes(store_path: Path, tmp_path: Path) -> None:
             [sys.executable, "-m", "fsgs_cli", "--db", str(copy), *command],
             capture_output=True,
             check=False,
+            timeout=DEADLINE,
         )
         assert done.returncode == 0, done.stderr
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db"]
 
 
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root may write in a read-only folder, so this cannot fail as root; "
+    "test_reading_opens_the_store_read_only covers it everywhere",
+)
 def test_reading_works_from_a_read_only_folder(
     runner: CliRunner, store_path: Path, tmp_path: Path
 ) -> None:
@@ -92,3 +100,53 @@ def test_default_store_is_the_committed_one(runner: CliRunner) -> None:
     result = runner.invoke(app, ["read", "causes", "--json"])
     assert result.exit_code == 0
     assert '"slug": "what-causes-fsgs"' in result.stdout
+
+
+AUDIT = """
+import json, os, sys
+folder, args = sys.argv[1], json.loads(sys.argv[2])
+seen = []
+WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+def hook(event, details):
+    if event == "sqlite3.connect":
+        seen.append(["connect", str(details[0])])
+    elif event == "open" and str(details[0]).startswith(folder):
+        mode, flags = details[1], details[2]
+        writing = any(c in mode for c in "wax+") if mode else bool(flags & WRITE)
+        if writing:
+            seen.append(["write", str(details[0])])
+
+sys.addaudithook(hook)
+sys.argv = ["fsgs", *args]
+from fsgs_cli.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize(
+    "command", [["read", "causes"], ["search", "kidney"], ["topics"], ["db", "check"]]
+)
+def test_reading_opens_the_store_read_only(
+    store_path: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Every connection is read-only and immutable, and no file in the store's folder is
+    opened for writing (as any user: root included)."""
+    copy = tmp_path / "store.db"
+    shutil.copy(store_path, copy)
+    done = subprocess.run(
+        [sys.executable, "-c", AUDIT, str(tmp_path), json.dumps(["--db", str(copy), *command])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    seen = json.loads(done.stderr.strip().splitlines()[-1])
+    connects = [target for kind, target in seen if kind == "connect"]
+    assert connects, "the store was opened"
+    assert all("mode=ro" in c and "immutable=1" in c for c in connects), connects
+    assert [target for kind, target in seen if kind == "write"] == []
