@@ -158,3 +158,12 @@ def command_help(command: spec.Command) -> str:
     options.append((", ".join(help_names(command)), HELP_LINE))
     lines += ["", "Options:", *_rows(options)]
     return "\n".join(lines) + "\n"
+
+
+def reference() -> str:
+    """Every command's help as Markdown, for the README's command reference."""
+    parts = []
+    for words in [(), ("db",), *(c.words for c in spec.COMMANDS)]:
+        name = " ".join((spec.PROGRAM, *words))
+        parts.append(f"### {name}\n\n```text\n$ {name} --help\n{for_words(words)}```\n")
+    return "\n".join(parts)
