@@ -38,12 +38,13 @@ TLDR_PAGE = """# tar
 
 `tar tvf {{path/to/source.tar}}`
 """
-# name: (target ratio to the trivial app, target ratio to tldr)
-TARGETS = {
-    "fsgs search proteinuria": (1.2, 1.0),
-    "fsgs read causes": (1.5, None),
-    "fsgs --help": (1.2, None),
-    "fsgs completion": (1.2, None),
+# name: (target ratio to the trivial app, target ratio to tldr); None: no target
+TARGETS: dict[str, tuple[float | None, float | None]] = {
+    "fsgs search proteinuria": (None, 0.55),
+    "fsgs read causes": (None, 0.55),
+    "fsgs related 12": (None, 0.55),
+    "fsgs completion": (None, 0.55),
+    "fsgs --help": (1.0, None),
 }
 
 
@@ -66,6 +67,9 @@ def tldr_client(explicit: str | None) -> Path | None:
 def commands(tldr: Path | None, cache: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     base = dict(os.environ)
     base.pop("FSGS_DB", None)
+    # Measure fsgs as installed: its modules byte-compiled (as pip and uv do at install), like
+    # the two yardsticks, which live in site-packages.
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
     complete = {
         **base,
         "_FSGS_COMPLETE": "complete_bash",
@@ -76,6 +80,7 @@ def commands(tldr: Path | None, cache: Path) -> dict[str, tuple[list[str], dict[
         "trivial typer app": ([str(BIN / "python"), str(ROOT / "bench" / "trivial_app.py")], base),
         "fsgs search proteinuria": ([str(BIN / "fsgs"), "search", "proteinuria"], base),
         "fsgs read causes": ([str(BIN / "fsgs"), "read", "causes"], base),
+        "fsgs related 12": ([str(BIN / "fsgs"), "related", "12"], base),
         "fsgs --help": ([str(BIN / "fsgs"), "--help"], base),
         "fsgs completion": ([str(BIN / "fsgs")], complete),
     }
@@ -100,6 +105,9 @@ def main() -> None:
     parser.add_argument("--tldr", help="path of a tldr client to compare with")
     args = parser.parse_args()
 
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "fsgs_cli")], check=True
+    )
     with tempfile.TemporaryDirectory() as cache:
         page = Path(cache) / "tldr" / "pages" / "common" / "tar.md"
         page.parent.mkdir(parents=True)
@@ -121,8 +129,10 @@ def main() -> None:
         goal = TARGETS.get(name)
         target = ""
         if goal:
-            parts = [f"≤ {goal[0]} × trivial"]
-            ok = median / trivial <= goal[0]
+            parts, ok = [], True
+            if goal[0] is not None:
+                parts.append(f"≤ {goal[0]} × trivial")
+                ok = median / trivial <= goal[0]
             if goal[1] is not None and tldr:
                 parts.append(f"≤ {goal[1]} × tldr")
                 ok = ok and median / tldr <= goal[1]

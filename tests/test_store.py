@@ -88,12 +88,12 @@ def test_reading_works_from_a_read_only_folder(
 
 
 def test_store_resolution_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert store.resolve_path("x.db") == Path("x.db")
+    assert store.resolve_path("x.db") == "x.db"
     monkeypatch.setenv("FSGS_DB", "env.db")
-    assert store.resolve_path(None) == Path("env.db")
-    assert store.resolve_path("x.db") == Path("x.db")
+    assert store.resolve_path(None) == "env.db"
+    assert store.resolve_path("x.db") == "x.db"
     monkeypatch.delenv("FSGS_DB")
-    assert store.resolve_path(None) == COMMITTED_STORE
+    assert store.resolve_path(None) == str(COMMITTED_STORE)
 
 
 def test_default_store_is_the_committed_one(runner: CliRunner) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fsgs_cli.errors import FsgsError, NotFoundError, StoreCheckError, UsageError
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from fsgs_cli.store import Store
 
 READ_FORMATS = ("text", "markdown", "json")
-DEFAULT_STORE = Path("data") / "articles.db"
+DEFAULT_STORE = os.path.join("data", "articles.db")
 
 
 def open_store(db: str | None) -> Store:
@@ -144,6 +143,8 @@ def export(
     questions: Sequence[str] | None = None,
 ) -> None:
     """Gather articles into one document and write it to ``output`` (or standard output)."""
+    from pathlib import Path
+
     from fsgs_cli import export, render
     from fsgs_cli.files import check_writable, replacing
 
@@ -197,17 +198,14 @@ def export(
 def db_build(db: str | None, *, content: str = "content", output: str | None = None) -> None:
     """Build a store: to ``--output``, else the store ``--db`` or ``FSGS_DB`` names, else
     ``data/articles.db`` (in the current folder, as in a checkout)."""
+    from pathlib import Path
+
     from fsgs_cli import render
     from fsgs_cli.build import build
     from fsgs_cli.render.progress import progress_bar
     from fsgs_cli.store import ENV_VAR
 
-    if output:
-        target = Path(output)
-    elif db or os.environ.get(ENV_VAR):
-        target = Path(db or os.environ[ENV_VAR])
-    else:
-        target = DEFAULT_STORE
+    target = Path(output or db or os.environ.get(ENV_VAR) or DEFAULT_STORE)
     with progress_bar(sys.stderr.isatty()) as progress:
         result = build(Path(content), target, progress)
     render.built(_output(), str(result.output), result.articles, result.topics, result.glossary)

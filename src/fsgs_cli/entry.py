@@ -84,6 +84,8 @@ def _version() -> None:
 
 def _help(words: tuple[str, ...], rest: list[str]) -> Plan | None:
     """``fsgs [WORDS] --help``: the declaration's help, as the Typer app would print it."""
+    if len(rest) != 1 or rest[0] not in spec.HELP_NAMES:
+        return None
     from fsgs_cli import helptext
 
     command = spec.find(words)

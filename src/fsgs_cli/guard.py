@@ -9,7 +9,6 @@ the traceback of such a bug instead.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sys
@@ -38,11 +37,13 @@ def tolerate_narrow_encodings() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
             continue
-        with contextlib.suppress(OSError, ValueError):
+        try:
             if encoding != "utf8":
                 reconfigure(errors="replace")
             elif getattr(stream, "errors", None) == "strict":
                 reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):
+            pass
 
 
 def guarded(action: Callable[[], object]) -> int:
@@ -77,9 +78,11 @@ def guarded(action: Callable[[], object]) -> int:
 
 def interrupted() -> int:
     """Ctrl-C: end the line the terminal was on, and exit 130 with nothing else said."""
-    with contextlib.suppress(OSError, ValueError):
+    try:
         sys.stderr.write("\n")
         sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     return INTERRUPTED
 
 

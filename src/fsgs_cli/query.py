@@ -109,7 +109,8 @@ def _plain_run(words: list[str], synonyms: Synonyms) -> list[Term]:
 
 def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     """Parse what a user typed. Never raises; an all-punctuation query is empty."""
-    synonyms = synonyms or {}
+    if synonyms is None:
+        synonyms = {}
     terms: list[Term] = []
     excluded: list[str] = []
     run: list[str] = []

@@ -9,6 +9,7 @@ from the store's own vocabulary, and finds the glossary terms the query names.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
 
 from fsgs_cli import query
 from fsgs_cli.models import MARK_END, MARK_START, GlossaryTerm, SearchHit, SearchResult
@@ -34,20 +35,11 @@ class Search:
         self.store = store
         self._vocabulary: dict[str, int] | None = None
 
-    def synonyms(self) -> dict[str, list[str]]:
-        """Each synonym phrase mapped to every phrase of its group."""
-        groups: dict[int, list[str]] = {}
-        for row in self.store.rows(
-            "SELECT phrase, group_id FROM synonyms ORDER BY group_id, rowid"
-        ):
-            groups.setdefault(row["group_id"], []).append(row["phrase"])
-        return {phrase: group for group in groups.values() for phrase in group}
-
     def run(self, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
         """Ranked hits. Misspelt words are corrected when the query as typed finds
         nothing, or finds only articles with some of its words."""
         text = readable(text)
-        synonyms = self.synonyms()
+        synonyms = Synonyms(self.store)
         parsed = query.parse(text, synonyms)
         hits, expanded, complete = self._ranked(parsed, topic, limit)
         fixes = {
@@ -198,9 +190,7 @@ class Search:
         ranked = sorted(matches, key=lambda m: (-round(m[1]), -vocabulary[m[0]], m[0]))
         return [m[0] for m in ranked[:n] if m[0] != word.casefold()]
 
-    def _glossary_for(
-        self, parsed: query.Query, synonyms: dict[str, list[str]]
-    ) -> list[GlossaryTerm]:
+    def _glossary_for(self, parsed: query.Query, synonyms: Synonyms) -> list[GlossaryTerm]:
         """Glossary entries the query names, directly or through a synonym."""
         wanted: list[str] = [phrase_key(parsed.text)]
         for term in parsed.terms:
@@ -208,6 +198,32 @@ class Search:
             wanted.extend(synonyms.get(term.text, ()))
         if not any(wanted):
             return []
-        entries = {phrase_key(e.term): e for e in self.store.glossary()}
-        found = [entries[w] for w in dict.fromkeys(wanted) if w in entries]
-        return found[:GLOSSARY_SHOWN]
+        return self.store.glossary_named(wanted)[:GLOSSARY_SHOWN]
+
+
+class Synonyms(Mapping[str, Sequence[str]]):
+    """The synonym table, read phrase by phrase: a query looks up only the few phrases it
+    holds (each a primary-key lookup), rather than loading every group."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._groups: dict[str, list[str]] = {}
+
+    def __getitem__(self, phrase: str) -> Sequence[str]:
+        if phrase not in self._groups:
+            rows = self.store.rows(
+                "SELECT phrase FROM synonyms WHERE group_id = "
+                "(SELECT group_id FROM synonyms WHERE phrase = ?) ORDER BY rowid",
+                (phrase,),
+            )
+            self._groups[phrase] = [row["phrase"] for row in rows]
+        group = self._groups[phrase]
+        if not group:
+            raise KeyError(phrase)
+        return group
+
+    def __iter__(self) -> Iterator[str]:
+        return (row["phrase"] for row in self.store.rows("SELECT phrase FROM synonyms"))
+
+    def __len__(self) -> int:
+        return int(self.store.rows("SELECT count(*) FROM synonyms")[0][0])

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from fsgs_cli import query
@@ -27,49 +27,58 @@ from fsgs_cli.models import (
     TopicListing,
 )
 from fsgs_cli.schema import SCHEMA_VERSION, TABLES
-from fsgs_cli.text import close_matches, readable
+from fsgs_cli.text import close_matches, phrase_key, readable
 
 ENV_VAR = "FSGS_DB"
 BUILD_HINT = "Run 'fsgs db build' to build it, or point --db / FSGS_DB at a store."
 
 
-def default_path() -> Path:
+def default_path() -> str:
     """The bundled store: package data beside this module in an installed wheel, else
     ``data/articles.db`` of the source checkout this module sits in."""
-    here = Path(__file__).resolve().parent
-    beside = here / "data" / "articles.db"
-    return beside if beside.is_file() else here.parents[1] / "data" / "articles.db"
+    here = os.path.dirname(os.path.realpath(__file__))
+    beside = os.path.join(here, "data", "articles.db")
+    checkout = os.path.join(os.path.dirname(os.path.dirname(here)), "data", "articles.db")
+    return beside if os.path.isfile(beside) else checkout
 
 
-def resolve_path(option: str | None) -> Path:
+def resolve_path(option: str | None) -> str:
     """The store to use: ``--db``, then ``FSGS_DB``, then the bundled store."""
-    if option:
-        return Path(option)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return default_path()
+    return option or os.environ.get(ENV_VAR) or default_path()
+
+
+# Characters a file: URI may hold as they are; every other byte is percent-encoded.
+URI_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~")
+
+
+def file_uri(path: str) -> str:
+    """``path`` (absolute) as a read-only, immutable SQLite URI: reading the store takes no
+    locks and writes nothing, not even a journal."""
+    quoted = "".join(chr(b) if b in URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
+    return f"file:{quoted}?mode=ro&immutable=1"
 
 
 class Store:
     """A typed, read-only view of one article store."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: str, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
 
     @classmethod
-    def open(cls, path: Path, *, check_schema: bool = True) -> Store:
+    def open(cls, path: str | os.PathLike[str], *, check_schema: bool = True) -> Store:
         """The store at ``path``; with ``check_schema=False``, any file that SQLite may read
         (for ``check``, which says what is wrong with it)."""
+        path = os.fspath(path)
         try:
-            if not path.exists():
-                raise StoreError(f"no article store at {path}.", hint=BUILD_HINT)
-            if not path.is_file():
-                raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
-            uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-        except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
+            mode = os.stat(path).st_mode
+            uri = file_uri(os.path.realpath(path))
+        except FileNotFoundError:
+            raise StoreError(f"no article store at {path}.", hint=BUILD_HINT) from None
+        except (OSError, ValueError) as exc:  # a name too long, a loop of symbolic links
             raise StoreError(f"cannot open {path}: {os_reason(exc)}.", hint=BUILD_HINT) from None
+        if not stat.S_ISREG(mode):
+            raise StoreError(f"{path} is not a file.", hint=BUILD_HINT)
         journal = _changing(path)
         if journal:
             raise StoreError(
@@ -309,6 +318,29 @@ class Store:
 
     # -- glossary ---------------------------------------------------------------
 
+    def glossary_named(self, keys: Sequence[str]) -> list[GlossaryTerm]:
+        """The glossary terms whose words (``phrase_key``) are among ``keys``, in that
+        order; only those entries are read in full."""
+        import json
+
+        terms = {
+            phrase_key(row["term"]): row["term"] for row in self.rows("SELECT term FROM glossary")
+        }
+        chosen = [terms[k] for k in dict.fromkeys(keys) if k in terms]
+        if not chosen:
+            return []
+        marks = ", ".join("?" * len(chosen))
+        rows = {
+            row["term"]: row
+            for row in self.rows(
+                f"SELECT term, definition, see_also FROM glossary WHERE term IN ({marks})", chosen
+            )
+        }
+        return [
+            GlossaryTerm(t, rows[t]["definition"], tuple(json.loads(rows[t]["see_also"])))
+            for t in chosen
+        ]
+
     def glossary(self, term: str | None = None) -> list[GlossaryTerm]:
         import json
 
@@ -338,21 +370,21 @@ class Store:
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
-def _changing(path: Path) -> str | None:
+def _changing(path: str) -> str | None:
     """The journal beside the store when a program is changing it (or stopped half-way):
     a rollback journal with its header written (SQLite writes that just before it changes
     the store), or a write-ahead log with content. The store is read as immutable, so
     neither would be looked at, and the file alone may be half-changed."""
     for suffix in ("-journal", "-wal"):
-        side = path.with_name(path.name + suffix)
+        side = path + suffix
         try:
-            with side.open("rb") as handle:
+            with open(side, "rb") as handle:
                 head = handle.read(len(JOURNAL_MAGIC))
         except OSError:
             continue
         hot = head == JOURNAL_MAGIC if suffix == "-journal" else bool(head)
         if hot:
-            return side.name
+            return os.path.basename(side)
     return None
 
 
