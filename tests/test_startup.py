@@ -66,3 +66,36 @@ def test_help_loads_neither_rich_nor_the_store() -> None:
 def test_piped_reading_loads_nothing_heavy(command: list[str], store_path: Path) -> None:
     modules = loaded("--db", str(store_path), *command)["run"]
     assert not set(HEAVY) & modules, set(HEAVY) & modules
+
+
+FAST_PROBE = """
+import json, sys
+sys.argv = ["fsgs", *json.loads(sys.argv[1])]
+from fsgs_cli.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["--help"], ["read", "--help"], ["db", "build", "--help"], ["--version"], ["read", "causes"]],
+    ids=" ".join,
+)
+def test_the_fast_path_loads_neither_typer_nor_anything_heavy(
+    command: list[str], store_path: Path
+) -> None:
+    """Help, the version and the fast commands are answered from the declaration alone."""
+    result = subprocess.run(
+        [sys.executable, "-c", FAST_PROBE, json.dumps(["--db", str(store_path), *command])],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=DEADLINE,
+    )
+    modules = {name.split(".")[0] for name in json.loads(result.stderr.strip().splitlines()[-1])}
+    assert not {"typer", "click", *HEAVY} & modules, {"typer", "click", *HEAVY} & modules
+    assert "pathlib" not in modules or command[0] == "db", "the read path does not need pathlib"

@@ -47,7 +47,7 @@ def fast_plan(argv: Sequence[str]) -> Plan | None:
     db, args = _store_option(list(argv))
     if db == "":
         return None
-    if args == list(spec.VERSION.names) and db is None:
+    if args == list(spec.VERSION.names):
         return _version
     for size in (2, 1, 0):
         words = tuple(args[:size])

@@ -306,10 +306,15 @@ def _http(href: str) -> str | None:
     return href if is_web_link(href) else None
 
 
+def _squeezed(markdown: str) -> str:
+    """Markdown with no more than one blank line in a row, ending in one newline."""
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
 def to_markdown(doc: Pack) -> str:
     """The document as Markdown: links between articles become plain text."""
     text = render_blocks(document_blocks(doc), _http, as_html=False)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return _squeezed(text)
 
 
 def to_html(doc: Pack) -> str:
@@ -346,7 +351,7 @@ def to_html(doc: Pack) -> str:
 def article_markdown(page: ArticlePage) -> str:
     """One article as Markdown, questions and all (``fsgs read --format markdown``)."""
     blocks = article_blocks(page, clean(page.body))
-    return re.sub(r"\n{3,}", "\n\n", render_blocks(blocks, _http, as_html=False)).strip() + "\n"
+    return _squeezed(render_blocks(blocks, _http, as_html=False))
 
 
 def render(doc: Pack, fmt: str) -> str:

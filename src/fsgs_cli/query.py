@@ -14,12 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from fsgs_cli.text import STOPWORDS
+from fsgs_cli.text import PLAIN_WORD_RE, STOPWORDS
 
 MAX_TERMS = 16
 MAX_PHRASE_WORDS = 5
 TOKEN_RE = re.compile(r'"([^"]*)"?|((?<![^\s(])-)?([^\W_]+)(\*?)', re.UNICODE)
-WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 QUESTION_WORDS = frozenset(
     "what why how can could will would is are does do did should when which who my".split()
 )
@@ -130,7 +129,7 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
         new: Term | None = None
         if phrase is not None:
             flush()
-            words = [w.casefold() for w in WORD_RE.findall(phrase)]
+            words = [w.casefold() for w in PLAIN_WORD_RE.findall(phrase)]
             if words:
                 new = Term(" ".join(words), [_quote(words)], words)
         elif minus:
@@ -166,7 +165,7 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     flush()
     if not terms and all_words:  # only stop words: search for them after all
         terms = [Term(w, [_quote([w])], [w]) for w in dict.fromkeys(all_words)]
-    first = WORD_RE.search(text)
+    first = PLAIN_WORD_RE.search(text)
     question = "?" in text or bool(first and first.group(0).casefold() in QUESTION_WORDS)
     return Query(text, terms[:MAX_TERMS], excluded[:MAX_TERMS], question)
 
@@ -177,12 +176,12 @@ def corrected(query: Query, fixes: Mapping[str, str], synonyms: Synonyms | None 
     def fix(match: re.Match[str]) -> str:
         return fixes.get(match.group(0).casefold(), match.group(0))
 
-    return parse(WORD_RE.sub(fix, query.text), synonyms)
+    return parse(PLAIN_WORD_RE.sub(fix, query.text), synonyms)
 
 
 def words(text: str) -> set[str]:
     """Every word of a text, lowercased, stop words included."""
-    return {m.casefold() for m in WORD_RE.findall(text)}
+    return {m.casefold() for m in PLAIN_WORD_RE.findall(text)}
 
 
 def terms(text: str) -> list[tuple[str, bool]]:

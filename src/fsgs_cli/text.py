@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 # An article slug, topic slug or block name: lowercase words joined by hyphens.
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# A run of letters and digits: the words of a query and of a phrase key.
+PLAIN_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 STOPWORDS = frozenset(
     """
@@ -60,7 +62,7 @@ def counted(n: int, noun: str) -> str:
 
 def phrase_key(text: str) -> str:
     """A phrase as search matches it: lowercase words joined by single spaces."""
-    return " ".join(m.casefold() for m in re.findall(r"[^\W_]+", text))
+    return " ".join(m.casefold() for m in PLAIN_WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=1)
