@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fsgs_cli import entry
+from fsgs_cli import entry, guard
 from fsgs_cli.cli import app
 
 
@@ -297,3 +297,18 @@ def test_out_of_range_limits_are_usage_errors(
     message = one_line(fast[1])
     assert "Invalid value for '" in message and "--help" in message
     assert invoke(runner, *argv[1:]) == (2, "", fast[1])
+
+
+def test_a_bug_is_one_line_and_exit_70_unless_debugging(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug() -> None:
+        raise ZeroDivisionError("division by zero")
+
+    assert guard.guarded(bug) == 70
+    assert capsys.readouterr().err == (
+        "fsgs: unexpected error (ZeroDivisionError: division by zero). Please report it.\n"
+    )
+    monkeypatch.setenv("FSGS_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        guard.guarded(bug)
