@@ -16,6 +16,7 @@ from fsgs_cli.cli import app
 from fsgs_cli.entry import fast_plan
 
 SAME = [
+    [],
     ["search", "proteinuria"],
     ["search", "swollen", "ankles", "--limit", "3"],
     ["search", "--limit=2", "protienuria", "--json"],
@@ -69,7 +70,7 @@ def test_fast_path_matches_the_full_command_line(store_path: Path, args: list[st
         ["topics"],
         ["read", "causes", "--help"],
         ["--version", "extra"],
-        [],
+        ["--db"],
     ],
     ids=" ".join,
 )

@@ -1,8 +1,9 @@
 """The ``fsgs`` program.
 
 The commonest requests are answered here without loading Typer, which costs more than the
-rest of a search put together: the fast commands of spec.py in their ordinary forms,
-``--help`` of any command, ``--version``, and bash completion of article references.
+rest of a search put together: the home screen, the fast commands of spec.py in their
+ordinary forms, ``--help`` of any command, ``--version``, and bash completion of article
+references.
 Everything else (a usage error, another shell's completion, the other commands) goes to
 the Typer app in cli.py, which is generated from the same declaration and runs the same
 functions of commands.py.
@@ -49,6 +50,8 @@ def fast_plan(argv: Sequence[str]) -> Plan | None:
         return None
     if args == list(spec.VERSION.names):
         return _version
+    if not args:  # the home screen
+        return lambda: _home(db)
     for size in (2, 1, 0):
         words = tuple(args[:size])
         rest = args[size:]
@@ -74,6 +77,12 @@ def _store_option(args: list[str]) -> tuple[str | None, list[str]]:
         if args[0].startswith(f"{name}="):
             return args[0].partition("=")[2] or "", args[1:]
     return None, args
+
+
+def _home(db: str | None) -> None:
+    from fsgs_cli import commands
+
+    commands.home(db)
 
 
 def _version() -> None:
