@@ -31,8 +31,11 @@ class _SpecHelp:
     """Help written by helptext.py from the declaration, the same as the fast path's."""
 
     def format_help(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
-        words = tuple(ctx.command_path.split()[1:])
-        formatter.write(helptext.for_words(words) or "")
+        words: list[str] = []
+        while ctx.parent is not None:  # the words below the program, whatever it is called
+            words.insert(0, str(ctx.info_name))
+            ctx = ctx.parent
+        formatter.write(helptext.for_words(tuple(words)) or "")
 
 
 class SpecCommand(_SpecHelp, TyperCommand):

@@ -98,9 +98,8 @@ def _help(words: tuple[str, ...], rest: list[str]) -> Plan | None:
     from fsgs_cli import helptext
 
     command = spec.find(words)
-    names = helptext.help_names(command) if command else spec.HELP_NAMES
-    if len(rest) != 1 or rest[0] not in names:
-        return None
+    if command and rest[0] not in helptext.help_names(command):
+        return None  # -h is a search word
     text = helptext.for_words(words)
     if text is None:
         return None
