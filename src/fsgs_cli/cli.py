@@ -155,13 +155,12 @@ def _option(option: spec.Option) -> tuple[Any, object]:
 
 
 def _values(command: spec.Command, given: dict[str, Any]) -> dict[str, Any]:
-    """What Typer parsed, as the command's function takes it: many words joined, choices
-    as their text."""
+    """What Typer parsed, as the command's function takes it: arguments as the declaration
+    says (spec.Argument.value), choices as their text."""
     values = {k: v.value if isinstance(v, Enum) else v for k, v in given.items()}
     for argument in command.arguments:
         words = values.get(argument.dest)
-        if argument.many and argument.join and words is not None:
-            values[argument.dest] = " ".join(words)
+        values[argument.dest] = argument.value([words] if isinstance(words, str) else words)
     return values
 
 

@@ -148,11 +148,9 @@ def parse(command: spec.Command, tokens: Sequence[str]) -> dict[str, object] | N
     for argument in command.arguments:
         if argument.required and not words:
             return None
-        if argument.many:
-            values[argument.dest] = " ".join(words) if argument.join else list(words)
-            words = []
-        else:
-            values[argument.dest] = words.pop(0) if words else None
+        taken = len(words) if argument.many else 1
+        values[argument.dest] = argument.value(words[:taken])
+        words = words[taken:]
     return None if words else values
 
 

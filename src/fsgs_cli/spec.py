@@ -26,8 +26,6 @@ class Argument:
     """A positional argument: ``many`` takes every remaining word, joined with spaces into
     one value unless ``join`` is false."""
 
-    __slots__ = ("complete", "dest", "help", "join", "many", "metavar", "required")
-
     def __init__(
         self,
         dest: str,
@@ -47,24 +45,20 @@ class Argument:
         self.join = join  # many words are one value (a query, a reference), not a list
         self.complete = complete  # complete article slugs and aliases
 
+    def value(self, words: list[str] | None) -> object:
+        """The value the command's function takes for these words (both parsers use it):
+        ``None`` for none, the words joined into one, or the list."""
+        if not words:
+            return None
+        if not self.many:
+            return words[0]
+        return " ".join(words) if self.join else list(words)
+
 
 class Option:
     """An option: a flag (``kind`` "flag"), or one that takes a value of ``kind`` "text",
     "int" (between ``low`` and ``high``), "choice" (one of ``choices``) or "path";
     ``repeat`` collects every use into a list."""
-
-    __slots__ = (
-        "choices",
-        "default",
-        "dest",
-        "help",
-        "high",
-        "kind",
-        "low",
-        "metavar",
-        "names",
-        "repeat",
-    )
 
     def __init__(
         self,
@@ -101,18 +95,6 @@ class Command:
     one line of help, more help, examples, arguments and options. ``fast`` commands are
     answered without Typer in their common forms; ``dash_words`` commands take words that
     start with "-" (search's exclusions), so they have no one-letter options."""
-
-    __slots__ = (
-        "arguments",
-        "dash_words",
-        "examples",
-        "fast",
-        "handler",
-        "help",
-        "options",
-        "summary",
-        "words",
-    )
 
     def __init__(
         self,

@@ -321,8 +321,6 @@ class Store:
     def glossary_named(self, keys: Sequence[str]) -> list[GlossaryTerm]:
         """The glossary terms whose words (``phrase_key``) are among ``keys``, in that
         order; only those entries are read in full."""
-        import json
-
         terms = {
             phrase_key(row["term"]): row["term"] for row in self.rows("SELECT term FROM glossary")
         }
@@ -336,16 +334,11 @@ class Store:
                 f"SELECT term, definition, see_also FROM glossary WHERE term IN ({marks})", chosen
             )
         }
-        return [
-            GlossaryTerm(t, rows[t]["definition"], tuple(json.loads(rows[t]["see_also"])))
-            for t in chosen
-        ]
+        return [_term(rows[t]) for t in chosen]
 
     def glossary(self, term: str | None = None) -> list[GlossaryTerm]:
-        import json
-
         entries = [
-            GlossaryTerm(row["term"], row["definition"], tuple(json.loads(row["see_also"])))
+            _term(row)
             for row in self.rows(
                 "SELECT term, definition, see_also FROM glossary ORDER BY term COLLATE NOCASE"
             )
@@ -386,6 +379,13 @@ def _changing(path: str) -> str | None:
         if hot:
             return os.path.basename(side)
     return None
+
+
+def _term(row: sqlite3.Row) -> GlossaryTerm:
+    """A glossary row; its see-also list is stored as JSON (decoded only when read)."""
+    import json
+
+    return GlossaryTerm(row["term"], row["definition"], tuple(json.loads(row["see_also"])))
 
 
 def _ref(row: sqlite3.Row) -> ArticleRef:
