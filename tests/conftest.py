@@ -237,8 +237,11 @@ def until(condition: Callable[[], object], what: str, seconds: float = DEADLINE)
         time.sleep(0.01)
 
 
-def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
-    """What ``fsgs ARGS`` writes to a terminal (a pseudo-terminal, 100 columns wide)."""
+def on_terminal(
+    store: Path, args: list[str], env: dict[str, str], *, with_stderr: bool = False
+) -> str:
+    """What ``fsgs ARGS`` writes to a terminal (a pseudo-terminal, 100 columns wide): its
+    standard output, or with ``with_stderr`` both streams, as a person sees them."""
     import pty
 
     leader, follower = pty.openpty()
@@ -246,7 +249,7 @@ def on_terminal(store: Path, args: list[str], env: dict[str, str]) -> str:
     proc = subprocess.Popen(
         [sys.executable, "-m", "fsgs_cli", "--db", str(store), *args],
         stdout=follower,
-        stderr=subprocess.PIPE,
+        stderr=follower if with_stderr else subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         env=full_env,
     )

@@ -188,7 +188,7 @@ def test_wrong_schema_says_another_version_built_it(
     assert code == 3
     assert one_line(err) == (
         f"fsgs: {bad} was built by another version of fsgs (schema version 999; this fsgs "
-        "reads version 2). Rebuild it with 'fsgs db build'."
+        "reads version 3). Rebuild it with 'fsgs db build'."
     )
 
 

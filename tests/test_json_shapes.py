@@ -68,7 +68,10 @@ def test_search_shape(runner: CliRunner, store_path: Path) -> None:
             "suggestions": list,
             "expanded": str,
             "corrected": type(None),
+            "did_you_mean": type(None),
             "glossary": list,
+            "urgent": type(None),
+            "hint": type(None),
         },
     )
     assert result["query"] == "proteinuria"
@@ -87,6 +90,19 @@ def test_search_shape(runner: CliRunner, store_path: Path) -> None:
         )
     for term in result["glossary"]:
         check(term, {"term": str, "definition": str, "see_also": list})
+
+
+def test_search_shape_when_routed_or_corrected(runner: CliRunner, store_path: Path) -> None:
+    urgent = doc(runner, store_path, "search", "chest pain")
+    check(urgent["urgent"], {"message": str, "id": int, "slug": str, "title": str})
+    hinted = doc(runner, store_path, "search", "upcr 300")
+    assert isinstance(hinted["hint"], str)
+    offered = doc(runner, store_path, "search", "nefrotic syndrome")
+    assert isinstance(offered["did_you_mean"], str)
+    assert offered["corrected"] is None
+    corrected = doc(runner, store_path, "search", "protienuria")
+    assert isinstance(corrected["corrected"], str)
+    assert corrected["did_you_mean"] is None
 
 
 def test_related_shape(runner: CliRunner, store_path: Path) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from fsgs_cli import content, includes, related, writer
+from fsgs_cli import content, includes, intents, related, writer
 from fsgs_cli.errors import BuildError, StoreError, os_reason
 from fsgs_cli.files import replacing
 from fsgs_cli.models import Article, GlossaryTerm, Topic
@@ -167,6 +167,7 @@ class _Builder:
         glossary = content.load_glossary(self.root, problems)
         self.phrases = [g.term for g in glossary]
         synonyms = content.load_synonyms(self.root, problems)
+        routes = intents.load(self.root, problems)
         self.blocks = includes.load(self.root, problems)
         articles_dir = self.root / content.ARTICLES_DIR
         if not articles_dir.is_dir():
@@ -181,6 +182,7 @@ class _Builder:
             count, digest = self._articles(db, topics, paths)
             if not problems:
                 includes.check_used(self.blocks, self.used, problems)
+            self._intents(db, routes)
             if problems:
                 raise BuildError(problems.items)
             self._small_tables(db, topics, glossary, synonyms)
@@ -238,6 +240,17 @@ class _Builder:
         if not self.problems:
             rows.flush(db)
         return count, digest
+
+    def _intents(self, db: Database, routes: list[intents.Phrase]) -> None:
+        """One row per intent phrase, with the id of the page it leads to."""
+        ids = {row[0]: row[1] for row in db.execute("SELECT slug, id FROM articles")}
+        for slug in sorted({r.article for r in routes if r.article and r.article not in ids}):
+            self.problems.add(content.INTENTS_FILE, "article", f"no article '{slug}'")
+        db.table("intents").insert_all(
+            {"phrase": r.phrase, "kind": r.kind, "value": r.value, "article_id": ids[r.article]}
+            for r in routes
+            if r.article in ids
+        )
 
     def _small_tables(
         self,

@@ -44,6 +44,7 @@ SUMMARY_MAX = 160
 TOPICS_FILE = "topics.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
+INTENTS_FILE = "intents.yaml"
 ARTICLES_DIR = "articles"
 
 
@@ -66,9 +67,11 @@ class Problems:
 
 
 def small_files_digest(root: Path) -> bytes:
-    """The digest of the topics, glossary and synonyms files and the shared blocks."""
+    """The digest of the topics, glossary, synonyms and intents files and the shared
+    blocks."""
     digest = hashlib.sha256()
-    named = [(name, root / name) for name in (TOPICS_FILE, GLOSSARY_FILE, SYNONYMS_FILE)]
+    files = (TOPICS_FILE, GLOSSARY_FILE, SYNONYMS_FILE, INTENTS_FILE)
+    named = [(name, root / name) for name in files]
     named += [(path.relative_to(root).as_posix(), path) for path in includes.paths(root)]
     for name, path in named:
         if path.is_file():
@@ -83,7 +86,8 @@ def _rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(root: Path, name: str, problems: Problems) -> Any:
+def read_yaml(root: Path, name: str, problems: Problems) -> Any:
+    """The parsed file, or None with the problem added."""
     path = root / name
     if not path.is_file():
         problems.add(name, "file", "missing")
@@ -103,7 +107,7 @@ def _read_yaml(root: Path, name: str, problems: Problems) -> Any:
 
 
 def _read_yaml_list(root: Path, name: str, problems: Problems) -> list[dict[str, Any]]:
-    data = _read_yaml(root, name, problems)
+    data = read_yaml(root, name, problems)
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -198,7 +202,7 @@ def load_synonyms(root: Path, problems: Problems) -> list[tuple[str, ...]]:
     """Groups of phrases that mean the same; the file is optional."""
     if not (root / SYNONYMS_FILE).is_file():
         return []
-    data = _read_yaml(root, SYNONYMS_FILE, problems)
+    data = read_yaml(root, SYNONYMS_FILE, problems)
     if data is None:
         return []
     if not isinstance(data, list):

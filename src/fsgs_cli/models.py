@@ -111,6 +111,9 @@ class SearchResult(NamedTuple):
     corrected: str | None = None
     suggestions: tuple[str, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
+    did_you_mean: str | None = None
+    urgent: ArticleRef | None = None
+    hint: str | None = None
 
 
 class StoreInfo(NamedTuple):

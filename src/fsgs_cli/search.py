@@ -3,7 +3,7 @@
 query.py turns the text into a safe FTS5 query, widened with the synonym table; this
 module ranks the matches (BM25 with the title weighing most, exact names first, question
 articles favoured for questions), picks each hit's best passage, corrects misspelt words
-from the store's own vocabulary, and finds the glossary terms the query names.
+(spell.py), and finds the glossary terms the query names.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 
-from fsgs_cli import query
+from fsgs_cli import query, routing
 from fsgs_cli.models import MARK_END, MARK_START, GlossaryTerm, SearchHit, SearchResult
 from fsgs_cli.schema import FTS_WEIGHTS, SECTION_SLOTS
+from fsgs_cli.spell import Vocabulary
 from fsgs_cli.store import Store
 from fsgs_cli.text import phrase_key, readable
 
@@ -33,36 +34,66 @@ class Search:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._vocabulary: dict[str, int] | None = None
+        self.vocabulary = Vocabulary(store)
 
     def run(self, text: str, *, topic: str | None = None, limit: int = 10) -> SearchResult:
-        """Ranked hits. Misspelt words are corrected when the query as typed finds
-        nothing, or finds only articles with some of its words."""
+        """Ranked hits for the query as typed. A misspelt word (one the index lacks that is
+        not a real word) is corrected only when the query as typed finds nothing; when it
+        finds something, the correction is offered as ``did_you_mean`` instead."""
         text = readable(text)
         synonyms = Synonyms(self.store)
         parsed = query.parse(text, synonyms)
-        hits, expanded, complete = self._ranked(parsed, topic, limit)
-        fixes = {
-            word: close[0]
-            for word in dict.fromkeys(parsed.plain_words())
-            if not self._indexed(word) and (close := self.similar_words(word))
-        }
-        suggestions = tuple(dict.fromkeys(fixes.values()))
+        hits, expanded, _ = self._ranked(parsed, topic, limit)
+        unknown = [w for w in dict.fromkeys(parsed.plain_words()) if not self._indexed(w)]
+        fixes = self.vocabulary.corrections(unknown) if unknown else {}
         corrected: str | None = None
-        if fixes and not complete:
+        did_you_mean: str | None = None
+        if fixes:
             retry = query.corrected(parsed, fixes, synonyms)
-            retry_hits, retry_expanded, retry_complete = self._ranked(retry, topic, limit)
-            if retry_hits and (retry_complete or not hits):
+            retry_hits, retry_expanded, _ = self._ranked(retry, topic, limit)
+            if retry_hits and not hits:
                 parsed, corrected = retry, retry.text
                 hits, expanded = retry_hits, retry_expanded
+            elif retry_hits:
+                did_you_mean = retry.text
+        routed = routing.route(self.store, *(t for t in (text, corrected) if t))
         return SearchResult(
             query=text,
-            hits=tuple(hits),
+            hits=tuple(self._first(routed.first(), hits, parsed, topic, limit)),
             expanded=expanded,
             corrected=corrected,
-            suggestions=suggestions,
+            suggestions=tuple(dict.fromkeys(fixes.values())),
             glossary=tuple(self._glossary_for(parsed, synonyms)),
+            did_you_mean=did_you_mean,
+            urgent=self.store.ref(routed.urgent) if routed.urgent else None,
+            hint=routed.hint,
         )
+
+    def _first(
+        self,
+        ids: list[int],
+        hits: list[SearchHit],
+        parsed: query.Query,
+        topic: str | None,
+        limit: int,
+    ) -> list[SearchHit]:
+        """The hits with the pages of ``ids`` first (in the topic searched, if one was);
+        a page the words did not match scores 0."""
+        found = {h.id: h for h in hits}
+        first: list[SearchHit] = []
+        for article_id in ids:
+            if article_id in found:
+                first.append(found[article_id])
+                continue
+            ref = self.store.ref(article_id)
+            if topic is None or ref.topic == topic:
+                section, snippet = self._snippet(ref.id, parsed) or ("", ref.summary)
+                passage = " ".join(snippet.split())
+                first.append(
+                    SearchHit(ref.id, ref.slug, ref.title, ref.topic, passage, 0.0, section)
+                )
+        chosen = {h.id for h in first}
+        return (first + [h for h in hits if h.id not in chosen])[:limit]
 
     def _ranked(
         self, parsed: query.Query, topic: str | None, limit: int
@@ -173,22 +204,6 @@ class Search:
         return bool(
             self.store.rows("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (fts,))
         )
-
-    def similar_words(self, word: str, n: int = 3) -> list[str]:
-        """Words of the store's vocabulary that look like ``word``, most likely first."""
-        from rapidfuzz import fuzz, process
-
-        if self._vocabulary is None:
-            self._vocabulary = {
-                row["word"]: int(row["docs"])
-                for row in self.store.rows("SELECT word, docs FROM vocabulary")
-            }
-        vocabulary = self._vocabulary
-        matches = process.extract(
-            word.casefold(), list(vocabulary), scorer=fuzz.ratio, limit=10, score_cutoff=75
-        )
-        ranked = sorted(matches, key=lambda m: (-round(m[1]), -vocabulary[m[0]], m[0]))
-        return [m[0] for m in ranked[:n] if m[0] != word.casefold()]
 
     def _glossary_for(self, parsed: query.Query, synonyms: Synonyms) -> list[GlossaryTerm]:
         """Glossary entries the query names, directly or through a synonym."""

@@ -28,6 +28,9 @@ STOPWORDS = frozenset(
     called less way ways make makes made need needs used use uses using well even still usually
     sometimes can't don't it's mean means take takes say says tell
     every another lot lots nothing something anything everything
+    t s d m ll ve re don didn doesn isn wasn weren aren couldn wouldn shouldn haven hasn
+    hadn mustn needn cant dont doesnt didnt isnt wasnt couldnt wouldnt shouldnt havent
+    im ive
     """.split()
 )
 
@@ -63,6 +66,12 @@ def counted(n: int, noun: str) -> str:
 def phrase_key(text: str) -> str:
     """A phrase as search matches it: lowercase words joined by single spaces."""
     return " ".join(m.casefold() for m in PLAIN_WORD_RE.findall(text))
+
+
+def spoken_key(text: str) -> str:
+    """A phrase as intents match it: as ``phrase_key``, with apostrophes dropped rather
+    than splitting words, since people type "cant" as often as "can't"."""
+    return phrase_key(text.replace("'", "").replace("’", ""))
 
 
 @lru_cache(maxsize=1)

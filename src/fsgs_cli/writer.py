@@ -126,6 +126,11 @@ def create(db: Database) -> None:
         {"phrase": str, "group_id": int}, pk="phrase", not_null={"group_id"}
     )
     db.table("vocabulary").create({"word": str, "docs": int}, pk="word", not_null={"docs"})
+    db.table("intents").create(
+        {"phrase": str, "kind": str, "value": str, "article_id": int},
+        pk="phrase",
+        not_null={"kind", "article_id"},
+    )
     db.table("sections").create(
         {"id": int, "article_id": int, "position": int, "heading": str}, pk="id"
     )

@@ -18,12 +18,17 @@ from typing import TYPE_CHECKING
 from fsgs_cli.text import counted
 
 if TYPE_CHECKING:
+    from fsgs_cli.models import SearchResult
     from fsgs_cli.render.views import View
 
 DISCLAIMER = (
     "fsgs explains FSGS; it does not diagnose or replace your care team. Sudden "
     "breathlessness or chest pain is an emergency; a swollen, painful leg or much less "
     "urine than usual needs your team the same day. All the warning signs: fsgs read urgent."
+)
+URGENT_BANNER = (
+    "If this is an emergency, call 999, 911 or 112 now, or go to the emergency "
+    "department. When to get help: fsgs read urgent"
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -35,6 +40,22 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(clean(text).split())
+
+
+def search_notes(result: SearchResult) -> list[str]:
+    """What a search says about itself, most pressing first: the emergency banner, how
+    the query was corrected (or could be), and the calculator that fits the question."""
+    notes = [URGENT_BANNER] if result.urgent else []
+    if result.corrected:
+        notes.append(
+            f"No articles match “{one_line(result.query)}”; "
+            f"showing results for “{one_line(result.corrected)}”."
+        )
+    elif result.did_you_mean:
+        notes.append(f"Did you mean “{one_line(result.did_you_mean)}”?")
+    if result.hint:
+        notes.append(one_line(result.hint))
+    return notes
 
 
 def styled_default() -> bool:

@@ -21,6 +21,7 @@ from fsgs_cli.models import (
 )
 
 # The home screen and the "done" line have no JSON shape of their own: they stay plain.
+from fsgs_cli.render import URGENT_BANNER
 from fsgs_cli.render.plain import done as done
 from fsgs_cli.render.plain import home as home
 from fsgs_cli.render.plain import marked
@@ -107,9 +108,18 @@ def search(result: SearchResult) -> None:
             "suggestions": list(result.suggestions),
             "expanded": result.expanded,
             "corrected": result.corrected,
+            "did_you_mean": result.did_you_mean,
             "glossary": _glossary(result.glossary),
+            "urgent": _urgent(result.urgent),
+            "hint": result.hint,
         }
     )
+
+
+def _urgent(page: ArticleRef | None) -> dict[str, object] | None:
+    if page is None:
+        return None
+    return {"message": URGENT_BANNER, "id": page.id, "slug": page.slug, "title": page.title}
 
 
 def related(article: ArticleRef, links: Sequence[RelatedLink]) -> None:

@@ -19,7 +19,7 @@ from fsgs_cli.models import (
     StoreInfo,
     TopicListing,
 )
-from fsgs_cli.render import DISCLAIMER, clean, error, one_line
+from fsgs_cli.render import DISCLAIMER, clean, error, one_line, search_notes
 from fsgs_cli.text import counted
 
 
@@ -84,10 +84,13 @@ def article(page: ArticlePage) -> None:
 
 def search(result: SearchResult) -> None:
     if result.hits:  # with no results, the error is the one line
+        notes = search_notes(result)
+        for note in notes[: bool(result.urgent)]:
+            error(note)
         for term in result.glossary:
             error(f"{term.term}: {term.definition}")
-        if result.corrected:
-            error(f"Showing results for “{result.corrected}”.")
+        for note in notes[bool(result.urgent) :]:
+            error(note)
     lines([fields(h.id, h.slug, h.title, marked(h.snippet)) for h in result.hits])
 
 

@@ -30,7 +30,7 @@ from fsgs_cli.models import (
     StoreInfo,
     TopicListing,
 )
-from fsgs_cli.render import DISCLAIMER, Output, clean, one_line
+from fsgs_cli.render import DISCLAIMER, Output, clean, one_line, search_notes
 from fsgs_cli.render.pager import page_text
 from fsgs_cli.render.plain import info_rows
 from fsgs_cli.text import counted, is_web_link
@@ -166,7 +166,11 @@ class Styled:
             sys.stdout.write(rendered)
 
     def search(self, result: SearchResult) -> None:
-        items: list[RenderableType] = [
+        notes = search_notes(result)
+        items: list[RenderableType] = []
+        if result.urgent:
+            items.append(text(notes.pop(0), "bold red"))
+        items += [
             Panel(
                 _see_also(term),
                 title=text(term.term, "bold"),
@@ -176,8 +180,7 @@ class Styled:
             )
             for term in result.glossary
         ]
-        if result.corrected:
-            items.append(text(f"Showing results for “{one_line(result.corrected)}”", "yellow"))
+        items += [text(note, "yellow") for note in notes]
         hits = result.hits
         if hits:
             items.append(
