@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, on_terminal
 from typer.testing import CliRunner
 
+from conftest import CONTENT, on_terminal
 from fsgs_cli import routing
 from fsgs_cli.cli import app
 from fsgs_cli.render import URGENT_BANNER

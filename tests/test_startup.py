@@ -20,6 +20,7 @@ HEAVY = (
     "markdown_it",
     "mdformat",
     "rapidfuzz",
+    "spellchecker",
     "yaml",
     "frontmatter",
     "pydantic",
@@ -62,7 +63,15 @@ def test_help_loads_neither_rich_nor_the_store() -> None:
     assert "sqlite3" not in modules
 
 
-@pytest.mark.parametrize("command", [["search", "proteinuria"], ["read", "causes"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["search", "proteinuria"],
+        ["search", "chest pain"],
+        ["search", "upcr 300"],
+        ["read", "causes"],
+    ],
+)
 def test_piped_reading_loads_nothing_heavy(command: list[str], store_path: Path) -> None:
     modules = loaded("--db", str(store_path), *command)["run"]
     assert not set(HEAVY) & modules, set(HEAVY) & modules
@@ -82,7 +91,14 @@ sys.stderr.write(json.dumps(sorted(sys.modules)))
 
 @pytest.mark.parametrize(
     "command",
-    [["--help"], ["read", "--help"], ["db", "build", "--help"], ["--version"], ["read", "causes"]],
+    [
+        ["--help"],
+        ["read", "--help"],
+        ["db", "build", "--help"],
+        ["--version"],
+        ["read", "causes"],
+        ["search", "proteinuria"],
+    ],
     ids=" ".join,
 )
 def test_the_fast_path_loads_neither_typer_nor_anything_heavy(
@@ -99,3 +115,12 @@ def test_the_fast_path_loads_neither_typer_nor_anything_heavy(
     modules = {name.split(".")[0] for name in json.loads(result.stderr.strip().splitlines()[-1])}
     assert not {"typer", "click", *HEAVY} & modules, {"typer", "click", *HEAVY} & modules
     assert "pathlib" not in modules or command[0] == "db", "the read path does not need pathlib"
+
+
+def test_the_word_list_loads_only_for_a_word_the_articles_lack(store_path: Path) -> None:
+    """pyspellchecker's English list costs about 0.1 s: only a query with a word that no
+    article uses needs it, to tell a real word from a misspelling."""
+    known = loaded("--db", str(store_path), "search", "swollen", "ankles")["run"]
+    assert "spellchecker" not in known
+    unknown = loaded("--db", str(store_path), "search", "swolen", "ankles")["run"]
+    assert "spellchecker" in unknown

@@ -7,13 +7,13 @@ The build checks it and writes one ``intents`` row per phrase; routing.py reads 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fsgs_cli.text import spoken_key
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from fsgs_cli.content import Problems
 
 URGENT = "urgent"
@@ -23,8 +23,7 @@ TEST = "test"
 UNIT = "unit"
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """One phrase of the intents file: its key, what it shows, and the page it leads to."""
 
     phrase: str
