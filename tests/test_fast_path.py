@@ -78,7 +78,7 @@ def test_anything_unusual_goes_to_the_full_command_line(args: list[str]) -> None
     assert fast_plan(args) is None
 
 
-HELP = [[], ["db"], *[list(c.words) for c in spec.COMMANDS]]
+HELP = [[], *[list(g.words) for g in spec.GROUPS], *[list(c.words) for c in spec.COMMANDS]]
 
 
 @pytest.mark.parametrize("words", HELP, ids=lambda w: " ".join(w) or "fsgs")

@@ -200,8 +200,13 @@ def _build() -> typer.Typer:
         if len(command.words) > 1:
             name = command.words[0]
             if name not in groups:
+                gathering = spec.group((name,))
+                assert gathering is not None, f"{name}: declared in spec.GROUPS"
                 groups[name] = typer.Typer(
-                    cls=SpecGroup, help=spec.DB_SUMMARY, rich_markup_mode=None, no_args_is_help=True
+                    cls=SpecGroup,
+                    help=gathering.summary,
+                    rich_markup_mode=None,
+                    no_args_is_help=True,
                 )
                 app.add_typer(groups[name], name=name)
             parent = groups[name]

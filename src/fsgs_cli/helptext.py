@@ -67,8 +67,8 @@ def for_words(words: tuple[str, ...]) -> str | None:
     """The help of ``fsgs WORDS``: the program, the ``db`` group or one command."""
     if not words:
         return root()
-    if words == ("db",):
-        return group(("db",), spec.DB_SUMMARY, spec.DB_EXAMPLES)
+    if gathering := spec.group(words):
+        return group(gathering)
     command = spec.find(words)
     return command_help(command) if command else None
 
@@ -106,19 +106,20 @@ def _command_rows(prefix: tuple[str, ...]) -> list[tuple[str, str]]:
         rest = command.words[len(prefix) :]
         if len(rest) == 1:
             rows.append((rest[0], command.summary))
-        elif rest[0] not in groups:
+        elif rest[0] not in groups and (gathering := spec.group((*prefix, rest[0]))):
             groups.add(rest[0])
-            rows.append((rest[0], spec.DB_SUMMARY))
+            rows.append((rest[0], gathering.summary))
     return rows
 
 
-def group(words: tuple[str, ...], summary: str, examples: tuple[str, ...]) -> str:
+def group(gathering: spec.Group) -> str:
+    words = gathering.words
     name = " ".join((spec.PROGRAM, *words))
     lines = [
         f"Usage: {name} [OPTIONS] COMMAND [ARGS]...",
         "",
-        *_paragraph(summary),
-        *_examples(examples),
+        *_paragraph(gathering.summary),
+        *_examples(gathering.examples),
         "",
         "Options:",
         *_rows([(", ".join(spec.HELP_NAMES), HELP_LINE)]),
@@ -163,7 +164,7 @@ def command_help(command: spec.Command) -> str:
 def reference() -> str:
     """Every command's help as Markdown, for the README's command reference."""
     parts = []
-    for words in [(), ("db",), *(c.words for c in spec.COMMANDS)]:
+    for words in [(), *(g.words for g in spec.GROUPS), *(c.words for c in spec.COMMANDS)]:
         name = " ".join((spec.PROGRAM, *words))
         parts.append(f"### {name}\n\n```text\n$ {name} --help\n{for_words(words)}```\n")
     return "\n".join(parts)

@@ -124,6 +124,15 @@ class Command:
         return " ".join(self.words)
 
 
+class Group:
+    """A word that gathers commands (``fsgs db build``, ``fsgs db check``): its help."""
+
+    def __init__(self, words: tuple[str, ...], summary: str, examples: tuple[str, ...]) -> None:
+        self.words = words
+        self.summary = summary
+        self.examples = examples
+
+
 def _json() -> Option:
     return Option(("--json",), "as_json", "Print JSON (see the README).")
 
@@ -146,8 +155,6 @@ PROGRAM = "fsgs"
 SUMMARY = "Read about FSGS (focal segmental glomerulosclerosis): plain, sourced, offline."
 ROOT_HELP = "Run fsgs alone for the home screen."
 ROOT_EXAMPLES = ("fsgs read causes", "fsgs search protein in urine", "fsgs related 12")
-DB_SUMMARY = "Build and inspect the article store."
-DB_EXAMPLES = ("fsgs db build", "fsgs db check", "fsgs db info --json")
 DB = Option(
     ("--db",),
     "db",
@@ -372,6 +379,21 @@ COMMANDS = (
         options=(_json(),),
     ),
 )
+
+
+GROUPS = (
+    Group(
+        ("db",),
+        "Build and inspect the article store.",
+        ("fsgs db build", "fsgs db check", "fsgs db info --json"),
+    ),
+)
+
+
+def group(words: tuple[str, ...] | list[str]) -> Group | None:
+    """The group these words name, if any."""
+    wanted = tuple(words)
+    return next((g for g in GROUPS if g.words == wanted), None)
 
 
 def find(words: tuple[str, ...] | list[str]) -> Command | None:
