@@ -19,9 +19,6 @@ from fsgs_cli.text import PLAIN_WORD_RE, STOPWORDS
 MAX_TERMS = 16
 MAX_PHRASE_WORDS = 5
 TOKEN_RE = re.compile(r'"([^"]*)"?|((?<![^\s(])-)?([^\W_]+)(\*?)', re.UNICODE)
-QUESTION_WORDS = frozenset(
-    "what why how can could will would is are does do did should when which who my".split()
-)
 
 Synonyms = Mapping[str, Sequence[str]]
 """A phrase (lowercase words joined by single spaces) to every phrase of its group."""
@@ -52,7 +49,6 @@ class Query(NamedTuple):
     text: str
     terms: list[Term]
     excluded: list[str]
-    question: bool
 
     @property
     def empty(self) -> bool:
@@ -165,9 +161,7 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     flush()
     if not terms and all_words:  # only stop words: search for them after all
         terms = [Term(w, [_quote([w])], [w]) for w in dict.fromkeys(all_words)]
-    first = PLAIN_WORD_RE.search(text)
-    question = "?" in text or bool(first and first.group(0).casefold() in QUESTION_WORDS)
-    return Query(text, terms[:MAX_TERMS], excluded[:MAX_TERMS], question)
+    return Query(text, terms[:MAX_TERMS], excluded[:MAX_TERMS])
 
 
 def corrected(query: Query, fixes: Mapping[str, str], synonyms: Synonyms | None = None) -> Query:

@@ -1,9 +1,10 @@
 """Search: what a person typed, ranked against the store's full-text index.
 
 query.py turns the text into a safe FTS5 query, widened with the synonym table; this
-module ranks the matches (BM25 with the title weighing most, exact names first, question
-articles favoured for questions), picks each hit's best passage, corrects misspelt words
-(spell.py), and finds the glossary terms the query names.
+module ranks the matches (BM25 with the title weighing most, exact names first; question
+words are stop words, so they pull no page up), picks each hit's best passage, corrects
+misspelt words (spell.py), puts the page an urgent or a numbers question needs first
+(routing.py), and finds the glossary terms the query names.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from fsgs_cli.spell import Vocabulary
 from fsgs_cli.store import Store
 from fsgs_cli.text import phrase_key, readable
 
-QUESTION_BOOST = 1.5
 RANK_CAP = 5000
 MAX_ROWID = 2**63 - 1
 GLOSSARY_SHOWN = 2
@@ -117,7 +117,7 @@ class Search:
         key = phrase_key(parsed.text)
         sql = (
             f"SELECT a.id, a.slug, a.title, a.topic, a.summary, bm25(articles_fts, {weights}) "
-            "* (CASE WHEN ? AND a.kind = 'question' THEN ? ELSE 1.0 END) AS rank "
+            "AS rank "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH ? AND articles_fts.rowid <= ? "
             "AND (? IS NULL OR a.topic = ?) "
@@ -131,8 +131,6 @@ class Search:
             return self.store.rows(
                 sql,
                 (
-                    parsed.question,
-                    QUESTION_BOOST,
                     match,
                     last_rowid,
                     topic,

@@ -1,155 +1,17 @@
-"""Every command of fsgs, with its arguments, options, help and examples, declared once.
-
-Everything else is derived from this table:
-
-- the fast path (entry.py) parses the common commands with it, without loading Typer;
-- the Typer app (cli.py) is generated from it, for usage errors, shell completion and the
-  rarer commands;
-- ``--help`` and the README's help blocks are written from it (helptext.py), by both
-  paths alike; the man page can be too.
-
-Why a table and a fast path rather than Typer alone: importing Typer costs more than the
-rest of a search put together. In bench/startup.py a trivial Typer app that prints one line
-took 0.83 times the tldr client's time (December 2026; 1.42 times in an earlier run on a
-busier machine), so "Typer for everything", however lazy its imports, cannot meet the
-start-up target of 0.55 times the tldr client for search and read. A table from which the
-Typer app is generated lets the fast path meet it with the same declaration.
-
-The table is plain classes with no typing machinery, so that reading it costs next to
-nothing at start-up.
-"""
+"""The commands that read the article store, and the store's own (db build, check, info),
+with the program's name and root options."""
 
 from __future__ import annotations
 
-
-class Argument:
-    """A positional argument: ``many`` takes every remaining word, joined with spaces into
-    one value unless ``join`` is false."""
-
-    def __init__(
-        self,
-        dest: str,
-        metavar: str,
-        help: str,
-        *,
-        required: bool = True,
-        many: bool = True,
-        join: bool = True,
-        complete: bool = False,
-    ) -> None:
-        self.dest = dest
-        self.metavar = metavar
-        self.help = help
-        self.required = required
-        self.many = many
-        self.join = join  # many words are one value (a query, a reference), not a list
-        self.complete = complete  # complete article slugs and aliases
-
-    def value(self, words: list[str] | None) -> object:
-        """The value the command's function takes for these words (both parsers use it):
-        ``None`` for none, the words joined into one, or the list."""
-        if not words:
-            return None
-        if not self.many:
-            return words[0]
-        return " ".join(words) if self.join else list(words)
-
-
-class Option:
-    """An option: a flag (``kind`` "flag"), or one that takes a value of ``kind`` "text",
-    "int" (between ``low`` and ``high``), "choice" (one of ``choices``) or "path";
-    ``repeat`` collects every use into a list."""
-
-    def __init__(
-        self,
-        names: tuple[str, ...],
-        dest: str,
-        help: str,
-        *,
-        kind: str = "flag",
-        metavar: str = "",
-        default: object = None,
-        choices: tuple[str, ...] = (),
-        low: int | None = None,
-        high: int | None = None,
-        repeat: bool = False,
-    ) -> None:
-        self.names = names
-        self.dest = dest
-        self.help = help
-        self.kind = kind
-        self.metavar = metavar
-        self.default = False if kind == "flag" and default is None else default
-        self.choices = choices
-        self.low = low
-        self.high = high
-        self.repeat = repeat
-
-    @property
-    def takes_value(self) -> bool:
-        return self.kind != "flag"
-
-
-class Command:
-    """A command: its words (``("db", "build")``), the function of commands.py that runs it,
-    one line of help, more help, examples, arguments and options. ``fast`` commands are
-    answered without Typer in their common forms; ``dash_words`` commands take words that
-    start with "-" (search's exclusions), so they have no one-letter options."""
-
-    def __init__(
-        self,
-        words: tuple[str, ...],
-        handler: str,
-        summary: str,
-        *,
-        help: str = "",
-        examples: tuple[str, ...] = (),
-        arguments: tuple[Argument, ...] = (),
-        options: tuple[Option, ...] = (),
-        fast: bool = False,
-        dash_words: bool = False,
-    ) -> None:
-        self.words = words
-        self.handler = handler
-        self.summary = summary
-        self.help = help
-        self.examples = examples
-        self.arguments = arguments
-        self.options = options
-        self.fast = fast
-        self.dash_words = dash_words  # words may start with "-": no short options, no -h
-
-    @property
-    def name(self) -> str:
-        return " ".join(self.words)
-
-
-class Group:
-    """A word that gathers commands (``fsgs db build``, ``fsgs db check``): its help."""
-
-    def __init__(self, words: tuple[str, ...], summary: str, examples: tuple[str, ...]) -> None:
-        self.words = words
-        self.summary = summary
-        self.examples = examples
-
-
-def _json() -> Option:
-    return Option(("--json",), "as_json", "Print JSON (see the README).")
-
-
-def _limit(what: str, *, short: bool = True) -> Option:
-    names = ("--limit", "-n") if short else ("--limit",)
-    help = f"At most this many {what}."
-    return Option(names, "limit", help, kind="int", default=10, low=1, high=100, metavar="N")
-
-
-def _ref(dest: str = "ref") -> Argument:
-    return Argument(dest, "REF", "An article id, slug, alias or title words.", complete=True)
-
-
-def _no_pager(help: str = "Print long articles instead of paging them.") -> Option:
-    return Option(("--no-pager",), "no_pager", help)
-
+from fsgs_cli.spec.model import (
+    Argument,
+    Command,
+    Option,
+    json_option,
+    limit_option,
+    no_pager_option,
+    ref_argument,
+)
 
 PROGRAM = "fsgs"
 SUMMARY = "Read about FSGS (focal segmental glomerulosclerosis): plain, sourced, offline."
@@ -176,7 +38,7 @@ COMPLETION_OPTIONS = (
 HELP_NAMES = ("-h", "--help")
 LONG_HELP = ("--help",)  # for commands whose words may start with "-"
 
-COMMANDS = (
+ARTICLE_COMMANDS = (
     Command(
         ("topics",),
         "topics",
@@ -185,7 +47,7 @@ COMMANDS = (
         arguments=(
             Argument("topic", "TOPIC", "A topic slug or title.", required=False, many=False),
         ),
-        options=(_json(),),
+        options=(json_option(),),
     ),
     Command(
         ("read",),
@@ -198,9 +60,9 @@ COMMANDS = (
             "fsgs read causes --json",
             "fsgs read causes --format markdown > causes.md",
         ),
-        arguments=(_ref(),),
+        arguments=(ref_argument(),),
         options=(
-            _json(),
+            json_option(),
             Option(
                 ("--format",),
                 "fmt",
@@ -209,7 +71,7 @@ COMMANDS = (
                 kind="choice",
                 choices=("text", "markdown", "json"),
             ),
-            _no_pager(),
+            no_pager_option(),
         ),
         fast=True,
     ),
@@ -291,10 +153,10 @@ COMMANDS = (
             Option(
                 ("--topic",), "topic", "Only this topic (a slug).", kind="text", metavar="TOPIC"
             ),
-            _limit("results", short=False),
-            _json(),
+            limit_option("results", short=False),
+            json_option(),
             Option(("--open",), "open_top", "Read the best match instead of listing matches."),
-            _no_pager("With --open: print instead of paging."),
+            no_pager_option("With --open: print instead of paging."),
         ),
         fast=True,
         dash_words=True,
@@ -304,8 +166,8 @@ COMMANDS = (
         "related",
         "Articles related to one article, most related first, each with the reason.",
         examples=("fsgs related 12", "fsgs related causes --json"),
-        arguments=(_ref(),),
-        options=(_limit("articles"), _json()),
+        arguments=(ref_argument(),),
+        options=(limit_option("articles"), json_option()),
         fast=True,
     ),
     Command(
@@ -313,14 +175,14 @@ COMMANDS = (
         "site_map",
         "The site map: every topic and its articles, with ids.",
         examples=("fsgs map", "fsgs map --json"),
-        options=(_json(),),
+        options=(json_option(),),
     ),
     Command(
         ("latest",),
         "latest",
         "The most recently reviewed articles.",
         examples=("fsgs latest", "fsgs latest -n 3 --json"),
-        options=(_limit("articles"), _json()),
+        options=(limit_option("articles"), json_option()),
     ),
     Command(
         ("glossary",),
@@ -335,8 +197,11 @@ COMMANDS = (
                 required=False,
             ),
         ),
-        options=(_json(),),
+        options=(json_option(),),
     ),
+)
+
+DB_COMMANDS = (
     Command(
         ("db", "build"),
         "db_build",
@@ -369,34 +234,13 @@ COMMANDS = (
         help="SQLite's integrity check, the schema version, the full-text indexes' integrity "
         "check and the counts. Exits 3 when a check fails.",
         examples=("fsgs db check", "fsgs db check --json"),
-        options=(_json(),),
+        options=(json_option(),),
     ),
     Command(
         ("db", "info"),
         "db_info",
         "Counts, schema version, content hash and build time of the store.",
         examples=("fsgs db info --json",),
-        options=(_json(),),
+        options=(json_option(),),
     ),
 )
-
-
-GROUPS = (
-    Group(
-        ("db",),
-        "Build and inspect the article store.",
-        ("fsgs db build", "fsgs db check", "fsgs db info --json"),
-    ),
-)
-
-
-def group(words: tuple[str, ...] | list[str]) -> Group | None:
-    """The group these words name, if any."""
-    wanted = tuple(words)
-    return next((g for g in GROUPS if g.words == wanted), None)
-
-
-def find(words: tuple[str, ...] | list[str]) -> Command | None:
-    """The command these words name, if any."""
-    wanted = tuple(words)
-    return next((c for c in COMMANDS if c.words == wanted), None)
