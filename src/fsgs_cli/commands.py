@@ -13,6 +13,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fsgs_cli.errors import FsgsError, NotFoundError, StoreCheckError, UsageError
+from fsgs_cli.numbers import (  # noqa: F401  (the calc and diary commands, by name)
+    calc_acr,
+    calc_egfr,
+    calc_upcr,
+    diary_add,
+    diary_export,
+    diary_remove,
+    diary_show,
+    diary_status,
+)
 
 if TYPE_CHECKING:
     from fsgs_cli.render import Output

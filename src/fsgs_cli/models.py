@@ -147,3 +147,49 @@ class StoreCheck(NamedTuple):
     @property
     def ok(self) -> bool:
         return all(check.ok for check in self.checks)
+
+
+class Report(NamedTuple):
+    """A worked-out number, or what a diary's days show, in words: a title, labelled
+    values, notes (what it means, its limits, what to do), pages to read next, and the
+    ``--json`` document."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...]
+    articles: tuple[ArticleRef, ...]
+    document: dict[str, object]
+
+
+class Reading(NamedTuple):
+    """One reading of the reader's diary."""
+
+    id: int
+    date: str
+    measure: str
+    value: float | None
+    value2: float | None
+    level: str | None
+    unit: str
+
+    def shown(self) -> str:
+        """The reading as a person writes it: ``3+``, ``120/80 mmHg``, ``250 mg/mmol``."""
+        if self.level is not None:
+            return self.level
+        number = f"{self.value:g}" if self.value is not None else ""
+        if self.value2 is not None:
+            number += f"/{self.value2:g}"
+        return f"{number} {UNIT_NAMES.get(self.unit, self.unit)}"
+
+
+# A urine dipstick's protein readings, lowest first.
+DIPSTICK_LEVELS = ("negative", "trace", "1+", "2+", "3+", "4+")
+# Units as the diary stores them, and as people read them.
+UNIT_NAMES = {
+    "mmhg": "mmHg",
+    "umol/l": "µmol/L",
+    "mg/dl": "mg/dL",
+    "g/l": "g/L",
+    "g/dl": "g/dL",
+    "ml/min/1.73m2": "mL/min/1.73m²",
+}

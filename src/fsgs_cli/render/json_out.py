@@ -13,7 +13,9 @@ from fsgs_cli.models import (
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
+    Reading,
     RelatedLink,
+    Report,
     SearchResult,
     StoreCheck,
     StoreInfo,
@@ -160,5 +162,30 @@ def store_check(report: StoreCheck) -> None:
             "path": report.path,
             "ok": report.ok,
             "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
+        }
+    )
+
+
+def report(found: Report) -> None:
+    emit(found.document)
+
+
+def readings(path: str, found: Sequence[Reading]) -> None:
+    emit(
+        {
+            "path": path,
+            "readings": [
+                {
+                    "id": r.id,
+                    "date": r.date,
+                    "measure": r.measure,
+                    "value": r.value,
+                    "value2": r.value2,
+                    "level": r.level,
+                    "unit": r.unit,
+                    "shown": r.shown(),
+                }
+                for r in found
+            ],
         }
     )

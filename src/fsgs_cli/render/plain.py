@@ -13,7 +13,9 @@ from fsgs_cli.models import (
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
+    Reading,
     RelatedLink,
+    Report,
     SearchResult,
     StoreCheck,
     StoreInfo,
@@ -140,3 +142,16 @@ def store_check(report: StoreCheck) -> None:
 
 def done(message: str) -> None:
     lines([one_line(message)])
+
+
+def report(found: Report) -> None:
+    rows = [one_line(found.title), *(fields(label, value) for label, value in found.rows)]
+    rows += ["", *(one_line(note) for note in found.notes)]
+    if found.articles:
+        rows += ["", "Read next"]
+        rows += [fields(f"fsgs read {a.id}", a.title) for a in found.articles]
+    lines(rows)
+
+
+def readings(path: str, found: Sequence[Reading]) -> None:
+    lines([fields(r.id, r.date, r.measure, r.shown()) for r in found])

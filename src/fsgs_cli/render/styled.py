@@ -18,13 +18,17 @@ from rich.text import Text
 from rich.tree import Tree
 
 from fsgs_cli.models import (
+    DIPSTICK_LEVELS,
     MARK_END,
     MARK_START,
+    UNIT_NAMES,
     URGENT_ALIAS,
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
+    Reading,
     RelatedLink,
+    Report,
     SearchResult,
     StoreCheck,
     StoreInfo,
@@ -257,6 +261,40 @@ class Styled:
     def done(self, message: str) -> None:
         self._print(text(message, "green"))
 
+    def report(self, found: Report) -> None:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for label, value in found.rows:
+            table.add_row(text(label), text(value))
+        items: list[RenderableType] = [text(found.title, "bold cyan"), table]
+        items += [Padding(text(note), (1, 0, 0, 0)) for note in found.notes]
+        if found.articles:
+            items.append(Padding(text("Read next", "bold"), (1, 0, 0, 0)))
+            items += [text(f"  fsgs read {a.id:<4} {a.title}") for a in found.articles]
+        self._print(*items)
+
+    def readings(self, path: str, found: Sequence[Reading]) -> None:
+        table = Table(title=text(path, "dim"), title_justify="left", header_style="bold")
+        table.add_column("Id", justify="right", style="cyan")
+        table.add_column("Date", no_wrap=True)
+        table.add_column("Measure", style="bold")
+        table.add_column("Reading")
+        for r in found:
+            table.add_row(str(r.id), r.date, r.measure, text(r.shown()))
+        trends = Table(box=None, show_header=False, pad_edge=False, title="Trend, oldest first")
+        trends.add_column(style="bold", no_wrap=True)
+        trends.add_column(no_wrap=True)
+        trends.add_column()
+        for measure, series in trend_series(found).items():
+            first, last = series[0], series[-1]
+            change = first.shown() if len(series) == 1 else f"{first.shown()} → {last.shown()}"
+            trends.add_row(measure, sparkline([trend_value(r) for r in series]), text(change))
+        if found:
+            self._print(table, trends)
+        else:
+            self._print(text("No readings yet.", "dim"))
+
 
 def highlighted(snippet: str) -> Text:
     """A search snippet with its matched words in bold yellow."""
@@ -272,3 +310,30 @@ def clean_marked(snippet: str) -> str:
         part if part in (MARK_START, MARK_END) else clean(part)
         for part in re.split(f"([{MARK_START}{MARK_END}])", snippet)
     )
+
+
+BARS = "▁▂▃▄▅▆▇█"
+TREND_POINTS = 24
+
+
+def trend_series(found: Sequence[Reading]) -> dict[str, list[Reading]]:
+    """The readings of each measure in each unit, oldest first (the last TREND_POINTS)."""
+    series: dict[str, list[Reading]] = {}
+    for r in found:
+        name = f"{r.measure} ({UNIT_NAMES.get(r.unit, r.unit)})" if r.unit else r.measure
+        series.setdefault(name, []).append(r)
+    return {m: rs[-TREND_POINTS:] for m, rs in series.items()}
+
+
+def trend_value(r: Reading) -> float:
+    """A reading as a height: a dipstick by its level, any other by its value."""
+    if r.level is not None:
+        return float(DIPSTICK_LEVELS.index(r.level))
+    return r.value or 0.0
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """A one-line chart of ``values``, lowest to highest bar."""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    return "".join(BARS[round((v - low) / span * (len(BARS) - 1))] for v in values)

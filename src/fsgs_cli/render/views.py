@@ -12,7 +12,9 @@ from fsgs_cli.models import (
     ArticlePage,
     ArticleRef,
     GlossaryTerm,
+    Reading,
     RelatedLink,
+    Report,
     SearchResult,
     StoreCheck,
     StoreInfo,
@@ -44,6 +46,12 @@ class View(Protocol):
     def store_info(self, info: StoreInfo) -> None: ...
 
     def store_check(self, report: StoreCheck) -> None: ...
+
+    def report(self, found: Report) -> None:
+        """A worked-out number or a diary's status."""
+
+    def readings(self, path: str, found: Sequence[Reading]) -> None:
+        """The diary's readings, oldest first."""
 
     def done(self, message: str) -> None:
         """The one line that says a command wrote what it was asked to."""

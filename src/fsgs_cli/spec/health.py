@@ -122,6 +122,7 @@ HEALTH_COMMANDS = (
                 metavar="DATE",
             ),
         ),
+        dash_words=True,
     ),
     Command(
         ("diary", "show"),
