@@ -168,7 +168,7 @@ def test_a_file_that_is_not_a_diary_is_reported_and_never_overwritten(
         path.write_bytes(content)
     before = path.read_bytes()
     for args in (["diary", "add", "egfr", "50"], ["diary", "show"], ["diary", "remove", "1"]):
-        code, out, err = fsgs(runner, *args)
+        code, _, err = fsgs(runner, *args)
         assert code == 3, (args, err)
         assert len(err.splitlines()) == 1
         assert str(path) in err and "left as it is" in err

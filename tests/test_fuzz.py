@@ -185,9 +185,18 @@ COMMANDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An empty current folder, so that a fuzzed file name (``diary export -o NAME``) lands
+    there and never in the checkout."""
+    place = tmp_path_factory.mktemp("elsewhere")
+    with contextlib.chdir(place):
+        yield place
+
+
 @pytest.mark.parametrize("name", list(COMMANDS))
 @given(data=st.data())
-def test_fuzzed_commands(name: str, store_path: Path, data: st.DataObject) -> None:
+def test_fuzzed_commands(name: str, store_path: Path, elsewhere: Path, data: st.DataObject) -> None:
     start, flags, valued = COMMANDS[name]
     args = ["--db", str(store_path), *start, *data.draw(arguments(flags, valued))]
     check(run_fsgs(args), args)
