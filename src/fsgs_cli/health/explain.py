@@ -36,7 +36,7 @@ def egfr_pages(result: EgfrResult) -> tuple[str, ...]:
 def egfr_report(result: EgfrResult, pages: tuple[ArticleRef, ...]) -> Report:
     stage = f"{result.stage}: {result.stage_words}" if result.stage else result.stage_words
     rows = (
-        ("eGFR", f"{result.egfr:g} mL/min/1.73m²"),
+        ("eGFR", f"{result.egfr:.1f} mL/min/1.73m²"),
         ("Stage", stage + (" (KDIGO)" if result.stage else "")),
         ("Equation", result.equation),
         ("Creatinine", f"{result.creatinine_mg_dl:.2f} mg/dL"),

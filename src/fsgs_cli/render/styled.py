@@ -270,8 +270,12 @@ class Styled:
         items: list[RenderableType] = [text(found.title, "bold cyan"), table]
         items += [Padding(text(note), (1, 0, 0, 0)) for note in found.notes]
         if found.articles:
-            items.append(Padding(text("Read next", "bold"), (1, 0, 0, 0)))
-            items += [text(f"  fsgs read {a.id:<4} {a.title}") for a in found.articles]
+            pages = Table(box=None, show_header=False, pad_edge=False, title_justify="left")
+            pages.add_column(style="cyan", no_wrap=True)
+            pages.add_column()
+            for a in found.articles:
+                pages.add_row(f"fsgs read {a.id}", text(a.title))
+            items += [Padding(text("Read next", "bold"), (1, 0, 0, 0)), pages]
         self._print(*items)
 
     def readings(self, path: str, found: Sequence[Reading]) -> None:
