@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from fsgs_cli.cli import app
@@ -19,7 +20,7 @@ def doc(runner: CliRunner, store: Path, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def check(value: dict[str, Any], shape: dict[str, type]) -> None:
+def check(value: dict[str, Any], shape: dict[str, type | tuple[type, ...]]) -> None:
     assert set(value) == set(shape)
     for key, kind in shape.items():
         assert isinstance(value[key], kind), key
@@ -131,3 +132,98 @@ def test_db_check_shape(runner: CliRunner, store_path: Path) -> None:
     assert report["checks"]
     for item in report["checks"]:
         check(item, {"name": str, "ok": bool, "detail": str})
+
+
+def test_calc_egfr_shape(runner: CliRunner, store_path: Path) -> None:
+    args = ["calc", "egfr", "--creatinine", "1.1", "--age", "40", "--sex", "male"]
+    result = doc(runner, store_path, *args)
+    check(
+        result,
+        {
+            "egfr": float,
+            "unit": str,
+            "equation": str,
+            "citation": str,
+            "stage": str,
+            "stage_words": str,
+            "meaning": str,
+            "limits": list,
+            "creatinine_mg_dl": float,
+            "articles": list,
+        },
+    )
+    assert all(isinstance(i, int) for i in result["articles"])
+
+
+@pytest.mark.parametrize("kind", ["upcr", "acr"])
+def test_calc_ratio_shape(runner: CliRunner, store_path: Path, kind: str) -> None:
+    result = doc(runner, store_path, "calc", kind, "2.5", "--units", "g/g")
+    nephrotic = bool if kind == "upcr" else type(None)
+    check(
+        result,
+        {
+            "kind": str,
+            "value": float,
+            "unit": str,
+            "mg_per_mmol": float,
+            "mg_per_g": float,
+            "g_per_g": float,
+            "category": str,
+            "category_words": str,
+            "category_rule": str,
+            "nephrotic_range": nephrotic,
+            "nephrotic_range_adult": nephrotic,
+            "nephrotic_range_child": nephrotic,
+            "nephrotic_rules": list,
+            "articles": list,
+        },
+    )
+
+
+def test_diary_shapes(runner: CliRunner, store_path: Path) -> None:
+    for args in (["dipstick", "3+"], ["upcr", "120", "--units", "mg/mmol"], ["bp", "120/80"]):
+        assert runner.invoke(app, ["diary", "add", *args]).exit_code == 0
+    shown = doc(runner, store_path, "diary", "show")
+    check(shown, {"path": str, "readings": list})
+    for reading in shown["readings"]:
+        check(
+            reading,
+            {
+                "id": int,
+                "date": str,
+                "measure": str,
+                "value": (float, type(None)),
+                "value2": (float, type(None)),
+                "level": (str, type(None)),
+                "unit": str,
+                "shown": str,
+            },
+        )
+    status = doc(runner, store_path, "diary", "status")
+    check(
+        status,
+        {"readings": int, "child": dict, "adult": dict, "advice": str, "articles": list},
+    )
+    check(
+        status["child"],
+        {
+            "met": str,
+            "run_level": str,
+            "run_dates": list,
+            "days_recorded": int,
+            "message": str,
+            "definition": str,
+        },
+    )
+    check(
+        status["adult"],
+        {
+            "remission": str,
+            "upcr": dict,
+            "egfr": type(None),
+            "baseline_date": str,
+            "baseline_upcr": float,
+            "message": str,
+            "definition": str,
+        },
+    )

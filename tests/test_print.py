@@ -117,3 +117,37 @@ def test_causes_and_two_related_articles_print_for_the_appointment(
     assert "Questions to ask your care team" in text
     assert "Which group do you think my FSGS belongs to, and why?" in text
     assert "Please note." in pages[-1] and "fsgs read urgent." in pages[-1]
+
+
+def test_the_visit_pack_prints_on_one_sheet(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A diary of a few weeks, two articles' questions and one of the reader's own: the
+    readings, their charts and what they show fit the first A4 page; the pack ends within
+    two, with the disclaimer."""
+    runner = CliRunner()
+    for date, measure, value, unit in [
+        ("2026-10-01", "upcr", "310", "mg/mmol"),
+        ("2026-10-15", "upcr", "180", "mg/mmol"),
+        ("2026-11-01", "upcr", "95", "mg/mmol"),
+        ("2026-10-01", "egfr", "58", None),
+        ("2026-11-01", "egfr", "61", None),
+        ("2026-11-02", "dipstick", "trace", None),
+        ("2026-11-03", "bp", "128/82", None),
+    ]:
+        args = ["diary", "add", measure, value, "--date", date]
+        result = runner.invoke(app, args + (["--units", unit] if unit else []))
+        assert result.exit_code == 0, result.stderr
+    html = tmp_path / "visit.html"
+    export(store_path, html, "--visit", "--pick", "urine-tests", "-q", "Can I swim?")
+    pages = print_to_pdf(html, tmp_path)
+    assert len(pages) <= 2, [p[:80] for p in pages]
+    first = pages[0]
+    for part in ("My recent readings", "2026-10-15", "What the recorded days show", "partial"):
+        assert part in first, part
+    assert "upcr (mg/mmol)" in first, "the chart's name is printed as text"
+    whole = " ".join(pages)
+    assert "Can I swim?" in whole
+    assert "Which test will you use to follow my protein" in whole
+    assert "Pages cited" in whole
+    assert "Please note. fsgs explains FSGS" in pages[-1]

@@ -1,9 +1,10 @@
 """The README never lies: its examples are run, and its help is the declaration's.
 
 Every ``$ fsgs …`` line in a ``console`` block is run (from a scratch folder, with the
-committed store) and its output compared with the lines shown under it: tabs are shown as
-two spaces, ``…`` inside a line stands for anything, and a last line of ``…`` alone for
-"and more". After an intended change, rewrite the shown output with
+committed store and one diary for the whole README, in order) and its output compared
+with the lines shown under it: tabs are shown as two spaces, ``…`` inside a line stands
+for anything, and a last line of ``…`` alone for "and more". After an intended change,
+rewrite the shown output with
 
     FSGS_UPDATE_README=1 uv run pytest tests/test_readme.py
 
@@ -72,7 +73,7 @@ def run(example: Example, place: Path) -> list[str]:
         capture_output=True,
         text=True,
         cwd=place,
-        env={**env, "COLUMNS": "100"},
+        env={**env, "COLUMNS": "100", "FSGS_HOME": str(place / "home")},
         timeout=DEADLINE,
         check=False,
     )
@@ -126,8 +127,10 @@ def updated(shown: list[str], actual: list[str]) -> list[str]:
 @pytest.mark.skipif(not UPDATE, reason="set FSGS_UPDATE_README=1 to rewrite the examples")
 def test_rewrite_the_readme_examples(scratch: Path) -> None:
     text = README.read_text(encoding="utf-8")
-    for example in reversed(examples(text)):
-        lines = updated(example.shown, run(example, scratch))
+    found = examples(text)
+    outputs = [run(example, scratch) for example in found]  # in order: the diary builds up
+    for example, output in reversed(list(zip(found, outputs, strict=True))):
+        lines = updated(example.shown, output)
         text = text[: example.start] + "".join(f"{line}\n" for line in lines) + text[example.end :]
     README.write_text(text, encoding="utf-8")
 

@@ -151,6 +151,8 @@ def export(
     fmt: str | None = None,
     topic: str | None = None,
     questions: Sequence[str] | None = None,
+    visit: bool = False,
+    picks: Sequence[str] | None = None,
 ) -> None:
     """Gather articles into one document and write it to ``output`` (or standard output)."""
     from pathlib import Path
@@ -159,6 +161,7 @@ def export(
     from fsgs_cli.files import check_writable, replacing
 
     refs = refs or []
+    fmt = "markdown" if fmt == "md" else fmt
     target = None if output in (None, "-") else Path(str(output))
 
     def failure(reason: str) -> UsageError:
@@ -172,6 +175,13 @@ def export(
             f"cannot tell the format of '{output}': name it .html or .md, "
             "or add --format html or --format markdown."
         )
+    if picks and not visit:
+        raise UsageError("--pick chooses the questions of a visit pack: add --visit.")
+    if visit:
+        from fsgs_cli.numbers import export_visit
+
+        export_visit(db, refs, picks or (), questions or (), topic, chosen, target)
+        return
     if not refs and not topic:
         raise UsageError(
             "say what to export: article references (REF...) or --topic TOPIC. "

@@ -306,7 +306,7 @@ def _http(href: str) -> str | None:
     return href if is_web_link(href) else None
 
 
-def _squeezed(markdown: str) -> str:
+def squeezed(markdown: str) -> str:
     """Markdown with no more than one blank line in a row, ending in one newline."""
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
@@ -314,7 +314,7 @@ def _squeezed(markdown: str) -> str:
 def to_markdown(doc: Pack) -> str:
     """The document as Markdown: links between articles become plain text."""
     text = render_blocks(document_blocks(doc), _http, as_html=False)
-    return _squeezed(text)
+    return squeezed(text)
 
 
 def to_html(doc: Pack) -> str:
@@ -332,7 +332,15 @@ def to_html(doc: Pack) -> str:
             return "#glossary"
         return _http(href)
 
-    body = render_blocks(document_blocks(doc), links, as_html=True)
+    return html_page(doc.title, render_blocks(document_blocks(doc), links, as_html=True))
+
+
+def html_page(title: str, body: str, extra_css: Path | None = None) -> str:
+    """A whole HTML file around ``body``: the style sheet (and ``extra_css``) inline, no
+    scripts, and a content security policy that lets nothing be fetched."""
+    css = CSS_FILE.read_text(encoding="utf-8")
+    if extra_css is not None:
+        css += extra_css.read_text(encoding="utf-8")
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -340,8 +348,8 @@ def to_html(doc: Pack) -> str:
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{html.escape(' '.join(clean(doc.title).split()))}</title>\n"
-        f"<style>\n{CSS_FILE.read_text(encoding='utf-8')}</style>\n"
+        f"<title>{html.escape(' '.join(clean(title).split()))}</title>\n"
+        f"<style>\n{css}</style>\n"
         "</head>\n<body>\n<main>\n"
         f"{body}"
         "</main>\n</body>\n</html>\n"
@@ -351,7 +359,7 @@ def to_html(doc: Pack) -> str:
 def article_markdown(page: ArticlePage) -> str:
     """One article as Markdown, questions and all (``fsgs read --format markdown``)."""
     blocks = article_blocks(page, clean(page.body))
-    return _squeezed(render_blocks(blocks, _http, as_html=False))
+    return squeezed(render_blocks(blocks, _http, as_html=False))
 
 
 def render(doc: Pack, fmt: str) -> str:

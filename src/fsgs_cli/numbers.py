@@ -8,13 +8,17 @@ read next.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fsgs_cli.errors import NotFoundError, UsageError
+from fsgs_cli.text import counted
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from fsgs_cli.health.diary import Diary
-    from fsgs_cli.models import ArticleRef
+    from fsgs_cli.models import ArticleRef, Reading, Report
     from fsgs_cli.render import Output
 
 CSV_FIELDS = ("id", "date", "measure", "value", "value2", "level", "unit")
@@ -120,22 +124,65 @@ def calc_acr(
     _calc_ratio(db, "acr", value, units, as_json)
 
 
-def diary_status(db: str | None, *, as_json: bool = False) -> None:
-    from fsgs_cli import render
+def status_report(db: str | None, readings: Sequence[Reading]) -> Report:
+    """What the recorded days show, by the published definitions (health/status.py)."""
     from fsgs_cli.health import explain
     from fsgs_cli.health.status import adult_status, child_status
 
-    found = _diary().readings(("dipstick", "upcr", "egfr"))
+    found = [r for r in readings if r.measure in ("dipstick", "upcr", "egfr")]
     entries = [
-        (r.date, r.measure, r.level if r.level is not None else (r.value or 0.0), r.unit or "")
+        (r.date, r.measure, r.level if r.level is not None else (r.value or 0.0), r.unit)
         for r in found
     ]
     child = child_status([e for e in entries if e[1] != "egfr"])
-    adult = adult_status(
-        [(d, m, v, u or "mg/mmol") if m == "upcr" else (d, m, v) for d, m, v, u in entries]
-    )
-    report = explain.status_report(child, adult, len(found), pages(db, explain.STATUS_PAGES))
+    adult = adult_status([(d, m, v, u) if m == "upcr" else (d, m, v) for d, m, v, u in entries])
+    return explain.status_report(child, adult, len(found), pages(db, explain.STATUS_PAGES))
+
+
+def diary_status(db: str | None, *, as_json: bool = False) -> None:
+    from fsgs_cli import render
+
+    report = status_report(db, _diary().readings())
     render.show(_output(as_json)).report(report)
+
+
+def export_visit(
+    db: str | None,
+    refs: Sequence[str],
+    picks: Sequence[str],
+    questions: Sequence[str],
+    topic: str | None,
+    fmt: str,
+    target: Path | None,
+) -> None:
+    """The visit pack (``fsgs export --visit``): written to ``target``, or printed."""
+    from fsgs_cli import render, visit
+    from fsgs_cli.commands import open_store
+    from fsgs_cli.files import replacing
+
+    store = open_store(db)
+    ids = [a.id for a in store.topic(topic).articles] if topic else []
+    ids += [store.resolve(ref) for ref in refs]
+    pages_named = [store.article(i) for i in dict.fromkeys(ids)]
+    picked = [store.article(i) for i in dict.fromkeys(store.resolve(p) for p in picks)]
+    readings = _diary().readings()
+    pack = visit.gather(readings, status_report(db, readings), pages_named, picked, questions)
+    text = visit.render(pack, fmt)
+    if target is None:
+        render.document(text)
+        return
+
+    def failure(reason: str) -> UsageError:
+        return UsageError(f"cannot write '{target}': {reason}.")
+
+    with replacing(target, failure) as temp:
+        temp.write_bytes(text.encode("utf-8"))
+    asked = len(pack.own_questions) + sum(len(q.items) for q in pack.questions)
+    recent = counted(len(readings[-visit.RECENT :]), "recent reading")
+    cited = counted(len(pack.pages), "page")
+    render.show(_output()).done(
+        f"Wrote {target}: {recent}, {counted(asked, 'question')}, {cited} cited."
+    )
 
 
 def diary_add(
@@ -206,7 +253,7 @@ def diary_export(
 
     with replacing(target, failure) as temp:
         temp.write_bytes(buffer.getvalue().encode("utf-8"))
-    render.show(_output()).done(f"Wrote {target}: {len(found)} readings.")
+    render.show(_output()).done(f"Wrote {target}: {counted(len(found), 'reading')}.")
 
 
 def _csv(value: float | None) -> str:

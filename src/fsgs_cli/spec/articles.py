@@ -89,6 +89,7 @@ ARTICLE_COMMANDS = (
             "fsgs export --topic treatment -o treatment.md",
             'fsgs export causes -q "Should I see a genetic counsellor?" -o visit.html',
             "fsgs export 12 --format markdown | less",
+            "fsgs export --visit --pick urine-tests --pick steroids -o visit.html",
         ),
         arguments=(
             Argument(
@@ -111,10 +112,10 @@ ARTICLE_COMMANDS = (
             Option(
                 ("--format",),
                 "fmt",
-                "html or markdown. Default: from the file's extension (Markdown on standard "
-                "output).",
+                "html or markdown (md). Default: from the file's extension (Markdown on "
+                "standard output).",
                 kind="choice",
-                choices=("html", "markdown"),
+                choices=("html", "markdown", "md"),
             ),
             Option(
                 ("--topic",),
@@ -129,6 +130,21 @@ ARTICLE_COMMANDS = (
                 "A question of your own for the care team (repeat for more).",
                 kind="text",
                 metavar="TEXT",
+                repeat=True,
+            ),
+            Option(
+                ("--visit",),
+                "visit",
+                "A one-page visit pack instead: your diary's recent readings and chart, what "
+                "they show, your questions and the pages cited.",
+            ),
+            Option(
+                ("--pick",),
+                "picks",
+                "With --visit: take the questions from this article only (repeat for more; "
+                "default: every article named).",
+                kind="text",
+                metavar="REF",
                 repeat=True,
             ),
         ),
