@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from conftest import CONTENT, on_terminal
 from fsgs_cli import routing
 from fsgs_cli.cli import app
+from fsgs_cli.relevance import load_cases
 from fsgs_cli.render import URGENT_BANNER
 from fsgs_cli.search import search
 from fsgs_cli.spell import american_forms, is_english
@@ -109,13 +110,11 @@ def test_a_misspelling_is_not_a_real_word(typo: str) -> None:
 def test_relevance_queries_never_rewrite_a_real_word(store_path: Path) -> None:
     """Across every query of the relevance set, a word changed by a correction (made or
     offered) is never a real word."""
-    import yaml
-
-    cases = yaml.safe_load((Path(__file__).with_name("relevance.yaml")).read_text("utf-8"))
+    cases = load_cases(Path(__file__).with_name("relevance.yaml"))
     store = Store.open(store_path)
     changed: list[str] = []
     for case in cases:
-        result = search(store, str(case["query"]))
+        result = search(store, case.query)
         for fixed in (result.corrected, result.did_you_mean):
             if fixed is None:
                 continue

@@ -14,6 +14,7 @@ from fsgs_cli.store import Store
 class Case:
     query: str
     expect: tuple[str, ...]
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,23 @@ class Scores:
 
 
 def load_cases(path: Path) -> list[Case]:
+    """The cases of a relevance file: a list of groups, each ``{group, cases}``."""
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Case(str(item["query"]), tuple(item["expect"])) for item in data]
+    return [
+        Case(str(item["query"]), tuple(item["expect"]), str(group["group"]))
+        for group in data
+        for item in group["cases"]
+    ]
+
+
+def by_group(scores: Scores) -> dict[str, Scores]:
+    """The scores of each group, in the file's order."""
+    groups: dict[str, list[Outcome]] = {}
+    for outcome in scores.outcomes:
+        groups.setdefault(outcome.case.group, []).append(outcome)
+    return {name: Scores(tuple(found)) for name, found in groups.items()}
 
 
 def evaluate(store: Store, cases: Sequence[Case], depth: int = 10) -> Scores:
