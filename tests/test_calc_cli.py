@@ -33,7 +33,8 @@ def as_json(runner: CliRunner, store: Path, *args: str) -> dict[str, object]:
 def ckd_epi_2021(scr: float, age: float, female: bool) -> float:
     """The published equation written out again (Inker et al., NEJM 2021)."""
     kappa, alpha = (0.7, -0.241) if female else (0.9, -0.302)
-    value = 142 * min(scr / kappa, 1) ** alpha * max(scr / kappa, 1) ** -1.200 * 0.9938**age
+    value: float = 142 * min(scr / kappa, 1) ** alpha * max(scr / kappa, 1) ** -1.200
+    value *= 0.9938**age
     return value * (1.012 if female else 1.0)
 
 

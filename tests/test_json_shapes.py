@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ def doc(runner: CliRunner, store: Path, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def check(value: dict[str, Any], shape: dict[str, type | tuple[type, ...]]) -> None:
+def check(value: dict[str, Any], shape: Mapping[str, type | tuple[type, ...]]) -> None:
     assert set(value) == set(shape)
     for key, kind in shape.items():
         assert isinstance(value[key], kind), key
