@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 
 related=$(uv run fsgs related causes --limit 2 | cut -f2)
 # shellcheck disable=SC2086
-uv run fsgs export causes $related -q "Should my brother be tested too?" -o "$work/visit.html"
+uv run fsgs export what-causes-fsgs $related -q "Should my brother be tested too?" -o "$work/visit.html"
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --disable-extensions --no-pdf-header-footer --user-data-dir="$work/profile" \

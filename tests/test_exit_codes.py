@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from fsgs_cli import entry, guard
 from fsgs_cli.cli import app
+from fsgs_cli.schema import SCHEMA_VERSION
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -188,7 +189,7 @@ def test_wrong_schema_says_another_version_built_it(
     assert code == 3
     assert one_line(err) == (
         f"fsgs: {bad} was built by another version of fsgs (schema version 999; this fsgs "
-        "reads version 3). Rebuild it with 'fsgs db build'."
+        f"reads version {SCHEMA_VERSION}). Rebuild it with 'fsgs db build'."
     )
 
 

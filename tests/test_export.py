@@ -288,7 +288,7 @@ def test_exported_file_has_ordinary_permissions(
 def test_read_format_text_is_the_plain_article(runner: CliRunner, golden_store: Path) -> None:
     code, text, _ = export(runner, golden_store, "read", "filters", "--format", "text")
     assert code == 0
-    assert text.startswith("FSGS › Basics › Filters and scars\n\nFilters and scars\n=====")
+    assert text.startswith("FSGS › Basics › Filters and scars\n\nFilters and scars\n\n")
     assert "\x1b" not in text
     assert text == export(runner, golden_store, "read", "filters")[1]
 

@@ -102,7 +102,10 @@ def test_usage_errors_are_the_full_command_lines(store_path: Path) -> None:
     assert "--help" in err
 
 
-@pytest.mark.parametrize("words", ["fsgs read cau", "fsgs related a", "fsgs read what is"])
+@pytest.mark.parametrize(
+    "words",
+    ["fsgs read cau", "fsgs related a", "fsgs read what is", "fsgs se", "fsgs read --js"],
+)
 def test_fast_completion_matches_typer(store_path: Path, words: str) -> None:
     env = {
         "_FSGS_COMPLETE": "complete_bash",
@@ -122,3 +125,4 @@ def test_fast_completion_matches_typer(store_path: Path, words: str) -> None:
     assert fast.returncode == full.exit_code == 0
     assert fast.stdout == full.stdout
     assert fast.stdout.strip()
+    assert "fsgs: FSGS" not in fast.stdout, "completion, never the home screen"

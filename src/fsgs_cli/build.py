@@ -24,6 +24,7 @@ from fsgs_cli import content, includes, intents, related, writer
 from fsgs_cli.errors import BuildError, StoreError, os_reason
 from fsgs_cli.files import replacing
 from fsgs_cli.models import Article, GlossaryTerm, Topic
+from fsgs_cli.plaintext import units
 from fsgs_cli.schema import SCHEMA_VERSION
 from fsgs_cli.text import WORD_RE, document
 
@@ -58,6 +59,7 @@ class Parsed:
     text: str = ""
     sections: list[tuple[str, str]] = field(default_factory=list)
     features: frozenset[str] = frozenset()
+    layout: str = "[]"  # the body as units of plain text (plaintext.py), JSON
 
 
 _PHRASES = related.PhraseIndex(())
@@ -93,6 +95,7 @@ def parse_file(root: Path, path: Path) -> Parsed:
     parsed = Parsed(name, hashlib.sha256(raw).digest(), problems.items, article)
     if article is not None:
         parsed.text, parsed.sections = document(article.body)
+        parsed.layout = json.dumps(units(article.body), ensure_ascii=False, separators=(",", ":"))
         whole = f"{article.title}\n{article.summary}\n{parsed.text}"
         parsed.features = frozenset(_PHRASES.features(whole))
     return parsed
@@ -231,7 +234,7 @@ class _Builder:
                 count += 1
                 # Once anything is wrong the build fails: keep checking, stop writing.
                 if not self.problems:
-                    rows.add(article, parsed.text, parsed.sections)
+                    rows.add(article, parsed.text, parsed.sections, parsed.layout)
             if len(rows) >= BATCH:
                 rows.flush(db)
             if self.progress:

@@ -216,7 +216,7 @@ def _build() -> typer.Typer:
         parent.command(
             command.words[-1], cls=SpecCommand, help=command.summary, context_settings=settings
         )(_function(command))
-    db_option, version_option = spec.DB, spec.VERSION
+    db_option, plain_option, version_option = spec.DB, spec.PLAIN, spec.VERSION
 
     @app.callback()
     def main(
@@ -224,6 +224,7 @@ def _build() -> typer.Typer:
         db: str | None = typer.Option(
             None, *db_option.names, metavar=db_option.metavar, help=db_option.help
         ),
+        plain: bool = typer.Option(False, *plain_option.names, help=plain_option.help),
         version: bool = typer.Option(
             False,
             *version_option.names,
@@ -233,6 +234,10 @@ def _build() -> typer.Typer:
         ),
     ) -> None:
         ctx.obj = State(db)
+        if plain:
+            from fsgs_cli import render
+
+            render.prefer_plain()
         if ctx.invoked_subcommand is None:
             commands.home(db)
 

@@ -23,8 +23,10 @@ from fsgs_cli.numbers import (  # noqa: F401  (the calc and diary commands, by n
     diary_show,
     diary_status,
 )
+from fsgs_cli.text import counted
 
 if TYPE_CHECKING:
+    from fsgs_cli.models import TopicListing
     from fsgs_cli.render import Output
     from fsgs_cli.store import Store
 
@@ -51,11 +53,13 @@ def home(db: str | None) -> None:
     render.show(_output()).home(store.topics(), store.start_here(), store.urgent())
 
 
-def topics(db: str | None, *, topic: str | None = None, as_json: bool = False) -> None:
+def topics(
+    db: str | None, *, topic: str | None = None, as_json: bool = False, no_pager: bool = False
+) -> None:
     from fsgs_cli import render
 
     store = open_store(db)
-    view = render.show(_output(as_json))
+    view = render.show(_output(as_json, no_pager))
     if topic is None:
         view.topics(store.topics())
     else:
@@ -78,7 +82,15 @@ def read(
     if as_json and fmt not in (None, "json"):
         raise UsageError(f"--json and --format {fmt} ask for different things; use one.")
     store = open_store(db)
-    page = store.article(store.resolve(ref))
+    try:
+        page = store.article(store.resolve(ref))
+    except NotFoundError:
+        listing = _topic_named(store, ref)
+        if listing is None:
+            raise
+        render.error(f"'{ref}' is a topic: its articles (also 'fsgs topics {listing.slug}').")
+        render.show(_output(as_json, no_pager)).topic(listing)
+        return
     if fmt == "markdown":
         from fsgs_cli import export
 
@@ -112,35 +124,43 @@ def search(
         return
     if not result.hits:
         result = result._replace(suggestions=result.suggestions or tuple(store.close_names(text)))
-    render.show(_output(as_json)).search(result)
+    render.show(_output(as_json, no_pager)).search(result)
     if not result.hits:
         raise NotFoundError(f"no articles match '{text}'.", suggestions=result.suggestions)
 
 
-def related(db: str | None, *, ref: str, limit: int = 10, as_json: bool = False) -> None:
+def related(
+    db: str | None, *, ref: str, limit: int = 10, as_json: bool = False, no_pager: bool = False
+) -> None:
     from fsgs_cli import render
 
     store = open_store(db)
     article_id = store.resolve(ref)
-    render.show(_output(as_json)).related(store.ref(article_id), store.related(article_id, limit))
+    render.show(_output(as_json, no_pager)).related(
+        store.ref(article_id), store.related(article_id, limit)
+    )
 
 
-def site_map(db: str | None, *, as_json: bool = False) -> None:
+def site_map(db: str | None, *, as_json: bool = False, no_pager: bool = False) -> None:
     from fsgs_cli import render
 
-    render.show(_output(as_json)).site_map(open_store(db).topics())
+    render.show(_output(as_json, no_pager)).site_map(open_store(db).topics())
 
 
-def latest(db: str | None, *, limit: int = 10, as_json: bool = False) -> None:
+def latest(
+    db: str | None, *, limit: int = 10, as_json: bool = False, no_pager: bool = False
+) -> None:
     from fsgs_cli import render
 
-    render.show(_output(as_json)).latest(open_store(db).latest(limit))
+    render.show(_output(as_json, no_pager)).latest(open_store(db).latest(limit))
 
 
-def glossary(db: str | None, *, term: str | None = None, as_json: bool = False) -> None:
+def glossary(
+    db: str | None, *, term: str | None = None, as_json: bool = False, no_pager: bool = False
+) -> None:
     from fsgs_cli import render
 
-    render.show(_output(as_json)).glossary(open_store(db).glossary(term))
+    render.show(_output(as_json, no_pager)).glossary(open_store(db).glossary(term))
 
 
 def export(
@@ -153,6 +173,7 @@ def export(
     questions: Sequence[str] | None = None,
     visit: bool = False,
     picks: Sequence[str] | None = None,
+    no_pager: bool = False,
 ) -> None:
     """Gather articles into one document and write it to ``output`` (or standard output)."""
     from pathlib import Path
@@ -180,7 +201,7 @@ def export(
     if visit:
         from fsgs_cli.numbers import export_visit
 
-        export_visit(db, refs, picks or (), questions or (), topic, chosen, target)
+        export_visit(db, refs, picks or (), questions or (), topic, chosen, target, no_pager)
         return
     if not refs and not topic:
         raise UsageError(
@@ -189,15 +210,23 @@ def export(
         )
     store = open_store(db)
     ids: list[int] = []
+    gathered: list[str] = []
     title, subtitle = export.DEFAULT_TITLE, ""
-    if topic:
-        listing = store.topic(topic)
+    for name in ([topic] if topic else []) + list(refs):
+        listing = _topic_named(store, name) if name != topic else store.topic(name)
+        if listing is None:
+            ids.append(store.resolve(name))
+            gathered.append(store.ref(ids[-1]).slug)
+            continue
         ids += [a.id for a in listing.articles]
-        title, subtitle = f"FSGS: {listing.title}", listing.description
-    ids += [store.resolve(ref) for ref in refs]
+        gathered.append(f"the topic {listing.slug} ({counted(len(listing.articles), 'article')})")
+        if len(refs) + bool(topic) == 1:
+            title, subtitle = f"FSGS: {listing.title}", listing.description
     pages = [store.article(i) for i in dict.fromkeys(ids)]
     if not pages:
-        raise NotFoundError(f"topic '{topic}' has no articles to export.")
+        raise NotFoundError(f"topic '{topic or refs[0]}' has no articles to export.")
+    if any(g.startswith("the topic ") for g in gathered):
+        render.error("Gathered " + ", ".join(gathered) + ".")
     doc = export.pack(
         pages,
         store.glossary(),
@@ -208,7 +237,7 @@ def export(
     )
     text = export.render(doc, chosen)
     if target is None:
-        render.document(text)
+        render.document(text, pager=not no_pager)
         return
     with replacing(target, failure) as temp:
         temp.write_bytes(text.encode("utf-8"))
@@ -258,3 +287,11 @@ def complete_ref(db: str | None, incomplete: str) -> list[str]:
         return []
     prefix = incomplete.casefold()
     return [name for name in names if name.startswith(prefix)]
+
+
+def _topic_named(store: Store, name: str) -> TopicListing | None:
+    """The topic ``name`` names exactly (slug or title), if any."""
+    try:
+        return store.topic(name)
+    except NotFoundError:
+        return None

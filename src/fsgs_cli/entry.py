@@ -23,7 +23,11 @@ COMPLETE_VAR = "_FSGS_COMPLETE"
 
 def main() -> None:
     try:
-        if os.environ.get(COMPLETE_VAR) and fast_completion():
+        if os.environ.get(COMPLETE_VAR):
+            if not fast_completion():  # command names, options, other shells: Typer's
+                from fsgs_cli.cli import app
+
+                app(prog_name=spec.PROGRAM)
             return
         from fsgs_cli import guard
 
@@ -67,16 +71,29 @@ def fast_plan(argv: Sequence[str]) -> Plan | None:
 
 
 def _store_option(args: list[str]) -> tuple[str | None, list[str]]:
-    """``--db PATH`` or ``--db=PATH`` before the command, and the rest; "" for a ``--db``
-    that the full command line must explain."""
-    if not args:
-        return None, args
-    for name in spec.DB.names:
+    """``--db PATH`` or ``--db=PATH`` before the command (with ``--plain`` before or after
+    it, which takes effect here), and the rest; "" for a ``--db`` that the full command
+    line must explain."""
+    db: str | None = None
+    while args:
+        if args[0] in spec.PLAIN.names:
+            from fsgs_cli import render
+
+            render.prefer_plain()
+            args = args[1:]
+            continue
+        name = next((n for n in spec.DB.names if args[0] == n or args[0].startswith(n + "=")), "")
+        if not name or db is not None:
+            break
         if args[0] == name:
-            return (args[1], args[2:]) if len(args) > 1 else ("", args)
-        if args[0].startswith(f"{name}="):
-            return args[0].partition("=")[2] or "", args[1:]
-    return None, args
+            if len(args) < 2:
+                return "", args
+            db, args = args[1], args[2:]
+        else:
+            db, args = args[0].partition("=")[2] or "", args[1:]
+            if not db:
+                return "", args
+    return db, args
 
 
 def _home(db: str | None) -> None:

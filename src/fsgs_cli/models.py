@@ -83,6 +83,7 @@ class ArticlePage(NamedTuple):
     reviewed: str
     sources: tuple[Source, ...]
     related: tuple[RelatedLink, ...]
+    layout: str = "[]"  # the body as units of plain text (plaintext.py), JSON
 
 
 class TopicListing(NamedTuple):

@@ -154,6 +154,7 @@ def export_visit(
     topic: str | None,
     fmt: str,
     target: Path | None,
+    no_pager: bool = False,
 ) -> None:
     """The visit pack (``fsgs export --visit``): written to ``target``, or printed."""
     from fsgs_cli import render, visit
@@ -169,7 +170,7 @@ def export_visit(
     pack = visit.gather(readings, status_report(db, readings), pages_named, picked, questions)
     text = visit.render(pack, fmt)
     if target is None:
-        render.document(text)
+        render.document(text, pager=not no_pager)
         return
 
     def failure(reason: str) -> UsageError:

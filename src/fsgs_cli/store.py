@@ -201,8 +201,7 @@ class Store:
         return _ref(rows[0]) if rows else None
 
     def urgent(self) -> ArticleRef | None:
-        """The page that says when to get help, by its alias ``urgent``: the home screen
-        names it on every terminal."""
+        """The page that says when to get help, by its alias ``urgent``."""
         rows = self.rows(
             "SELECT a.id, a.slug, a.title, a.summary, a.topic, a.reviewed FROM articles a "
             "JOIN aliases x ON x.article_id = a.id WHERE x.alias = ?",
@@ -285,6 +284,7 @@ class Store:
             reviewed=row["reviewed"],
             sources=sources,
             related=tuple(self.related(article_id)),
+            layout=row["layout"] or "[]",
         )
 
     def ref(self, article_id: int) -> ArticleRef:

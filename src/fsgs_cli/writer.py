@@ -13,7 +13,7 @@ from fsgs_cli.text import phrase_key
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-ArticleRow = tuple[int, str, str, str, str, str, str, str, str, str]
+ArticleRow = tuple[int, str, str, str, str, str, str, str, str, str, str]
 SectionRow = tuple[int, int, int, str, str]  # rowid, article id, position, heading, text
 
 
@@ -27,8 +27,9 @@ class Rows:
     fts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     sections: list[SectionRow] = field(default_factory=list)
 
-    def add(self, a: Article, text: str, sections: list[tuple[str, str]]) -> None:
-        """The rows of one article; ``text`` and ``sections`` are its body as plain text."""
+    def add(self, a: Article, text: str, sections: list[tuple[str, str]], layout: str) -> None:
+        """The rows of one article; ``text`` and ``sections`` are its body as plain text to
+        search, ``layout`` the same as units of text to show (plaintext.py)."""
         self.articles.append(
             (
                 a.id,
@@ -41,6 +42,7 @@ class Rows:
                 a.reviewed,
                 a.path,
                 phrase_key(a.title),
+                layout,
             )
         )
         self.aliases.extend((alias, a.id) for alias in a.aliases)
@@ -59,7 +61,7 @@ class Rows:
         conn = db.conn
         conn.executemany(
             "INSERT INTO articles (id, slug, title, topic, kind, summary, body, reviewed, path, "
-            "title_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "title_key, layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.articles,
         )
         conn.executemany(
@@ -106,6 +108,7 @@ def create(db: Database) -> None:
             "reviewed": str,
             "path": str,
             "title_key": str,
+            "layout": str,
         },
         pk="id",
         not_null={"slug", "title", "topic", "kind", "summary", "body", "reviewed"},

@@ -58,9 +58,18 @@ def search_notes(result: SearchResult) -> list[str]:
     return notes
 
 
+_PLAIN = [False]  # set by --plain
+
+
+def prefer_plain() -> None:
+    """Plain output even on a terminal (``--plain``)."""
+    _PLAIN[0] = True
+
+
 def styled_default() -> bool:
-    """Styled output on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    """Styled output on a terminal, unless --plain, NO_COLOR or TERM=dumb; FORCE_COLOR
+    forces it."""
+    if _PLAIN[0] or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
@@ -90,6 +99,10 @@ def show(out: Output) -> View:
         return Styled(out)
     from fsgs_cli.render import plain
 
+    if out.pager and sys.stdout.isatty():
+        from fsgs_cli.render.pager import Paged
+
+        return Paged(plain, allowed=True)
     return plain
 
 
@@ -113,6 +126,9 @@ def error_lines(rows: Sequence[str]) -> None:
     sys.stderr.write("".join(f"{one_line(row)}\n" for row in rows))
 
 
-def document(text: str) -> None:
-    """A whole document on standard output, cleaned of terminal control characters."""
-    sys.stdout.write(clean(text))
+def document(text: str, pager: bool = False) -> None:
+    """A whole document on standard output, cleaned of terminal control characters; with
+    ``pager``, through the pager when it is longer than the screen of a terminal."""
+    from fsgs_cli.render.pager import show as show_long
+
+    show_long(clean(text), pager)

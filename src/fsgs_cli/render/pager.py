@@ -1,22 +1,62 @@
-"""Long output on a terminal goes through the reader's pager."""
+"""Long output on a terminal goes through the reader's pager.
+
+The pager is ``FSGS_PAGER``, else ``PAGER``, else ``less``. Output is paged only when it is
+longer than the screen and goes to a terminal; ``--no-pager`` prints it instead. The
+reader's own ``LESS`` settings are kept: ``-R`` (show colours rather than escape codes) is
+added to them, not put in their place. The first line of paged output says how to leave.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Callable
+from contextlib import redirect_stdout
+from typing import Any
+
+HINT = "(q to quit, space for the next page, / to search)"
+
+
+def command() -> str:
+    return os.environ.get("FSGS_PAGER") or os.environ.get("PAGER") or "less"
+
+
+def environment() -> dict[str, str]:
+    """The pager's environment: the reader's, with ``-R`` added to ``LESS`` (``FRX``: quit
+    if it fits, colours, no screen clearing, when ``LESS`` is not set)."""
+    env = dict(os.environ)
+    mine = env.get("LESS", "").strip()
+    if not mine:
+        env["LESS"] = "FRX"
+    elif "R" not in mine and "-r" not in mine:
+        env["LESS"] = f"{mine} -R"
+    return env
+
+
+def screen_lines() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
+def show(text: str, allowed: bool) -> None:
+    """``text`` through the pager when ``allowed``, on a terminal, and longer than the
+    screen; printed otherwise."""
+    if allowed and sys.stdout.isatty() and text.count("\n") >= screen_lines():
+        page_text(f"{HINT}\n{text}")
+    else:
+        sys.stdout.write(text)
 
 
 def page_text(text: str) -> None:
-    """Show text through the user's pager (PAGER, else less), or print it if none runs."""
+    """Show text through the pager, or print it if none runs."""
     import shlex
     import subprocess
 
-    command = os.environ.get("PAGER") or "less"
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
     try:
-        argv = shlex.split(command)
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+        argv = shlex.split(command())
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment())
     except (OSError, ValueError):
         sys.stdout.write(text)
         return
@@ -37,3 +77,23 @@ def page_text(text: str) -> None:
             interrupted = True
     if interrupted:
         raise KeyboardInterrupt
+
+
+class Paged:
+    """Views whose whole output is gathered, then shown through ``show``: plain output on
+    a terminal pages like styled output does."""
+
+    def __init__(self, views: Any, allowed: bool) -> None:
+        self.views = views
+        self.allowed = allowed
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        view = getattr(self.views, name)
+
+        def paged(*args: Any, **kwargs: Any) -> None:
+            buffer = io.StringIO()
+            with redirect_stdout(buffer):
+                view(*args, **kwargs)
+            show(buffer.getvalue(), self.allowed)
+
+        return paged

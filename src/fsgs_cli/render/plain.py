@@ -50,7 +50,7 @@ def home(
         rows.append(f"Start here: fsgs read {one_line(start.slug)}  ({clean(start.title)})")
     rows.append("Search:     fsgs search swollen ankles")
     rows.append("Browse:     fsgs topics causes · fsgs map · fsgs glossary")
-    rows.append("Print:      fsgs export causes apol1 -o visit.html")
+    rows.append("Print:      fsgs export apol1 kidney-biopsy -o visit.html")
     rows += ["", DISCLAIMER]
     lines(rows)
 
@@ -64,24 +64,54 @@ def topic(listing: TopicListing) -> None:
 
 
 def article(page: ArticlePage) -> None:
+    """An article as plain text: Markdown rendered to words (render/text.py), wrapped to
+    the reading width, with nothing a screen reader would read as symbols."""
+    import json
+
+    from fsgs_cli.plaintext import layout
+
+    width = reading_width()
     rows = [
         f"FSGS › {clean(page.topic_title)} › {clean(page.title)}",
         "",
-        clean(page.title),
-        "=" * len(page.title),
+        one_line(page.title),
         "",
-        clean(page.summary),
+        *wrapped(page.summary, width),
         "",
-        clean(page.body),
+        clean(layout(json.loads(page.layout), width)).rstrip("\n"),
         "",
         "Sources",
     ]
-    rows += [f"{i}. {one_line(s.title)} <{one_line(s.url)}>" for i, s in enumerate(page.sources, 1)]
+    for i, s in enumerate(page.sources, 1):
+        rows += wrapped(f"{i}. {one_line(s.title)} ({one_line(s.url)})", width, "   ")
     rows += ["", one_line(f"Reviewed {page.reviewed} · article {page.id} ({page.slug})")]
     if page.related:
         rows += ["", "Related"]
-        rows += [fields(r.id, r.slug, r.title, r.reason) for r in page.related]
+        for r in page.related:
+            rows += wrapped(
+                f"{one_line(r.title)} ({one_line(r.reason)}): fsgs read {r.id}", width, "  "
+            )
     lines(rows)
+
+
+def reading_width() -> int:
+    """The width prose is wrapped to: the terminal's, but never more than READING_WIDTH;
+    READING_WIDTH when piped."""
+    import shutil
+
+    from fsgs_cli.plaintext import READING_WIDTH
+
+    if not sys.stdout.isatty():
+        return READING_WIDTH
+    return max(20, min(READING_WIDTH, shutil.get_terminal_size().columns))
+
+
+def wrapped(text: str, width: int, indent: str = "") -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(
+        one_line(text), width, subsequent_indent=indent, break_long_words=False
+    ) or [""]
 
 
 def search(result: SearchResult) -> None:

@@ -4,7 +4,6 @@ for an article longer than the screen. Store text never becomes Rich markup."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
 
 from rich.console import Console, RenderableType
@@ -34,8 +33,9 @@ from fsgs_cli.models import (
     StoreInfo,
     TopicListing,
 )
+from fsgs_cli.plaintext import READING_WIDTH
 from fsgs_cli.render import DISCLAIMER, Output, clean, one_line, search_notes
-from fsgs_cli.render.pager import page_text
+from fsgs_cli.render.pager import show as show_long
 from fsgs_cli.render.plain import info_rows
 from fsgs_cli.text import counted, is_web_link
 
@@ -45,9 +45,11 @@ def text(value: str, style: str = "") -> Text:
 
 
 def console() -> Console:
+    """A console no wider than the reading width, whatever the terminal."""
     found = Console(highlight=False, emoji=False, markup=False)
     if found.width < 1:  # COLUMNS=0: Rich would print nothing at all
         found.width = 80
+    found.width = min(found.width, READING_WIDTH)
     return found
 
 
@@ -65,7 +67,11 @@ class Styled:
         self.out = out
 
     def _print(self, *items: RenderableType) -> None:
-        console().print(*items, sep="\n")
+        """Print, through the pager when it is longer than the screen."""
+        screen = console()
+        with screen.capture() as capture:
+            screen.print(*items, sep="\n")
+        show_long(capture.get(), self.out.pager)
 
     def home(
         self,
@@ -87,7 +93,7 @@ class Styled:
         for label, commands in (
             ("Search      ", ["fsgs search swollen ankles"]),
             ("Browse      ", ["fsgs topics causes", "fsgs map", "fsgs glossary"]),
-            ("Print       ", ["fsgs export causes apol1 -o visit.html"]),
+            ("Print       ", ["fsgs export apol1 kidney-biopsy -o visit.html"]),
         ):
             helps.append(label, style="bold")
             for i, command in enumerate(commands):
@@ -160,14 +166,7 @@ class Styled:
                 table.add_row(str(r.id), text(r.title), text(r.reason))
             parts += [Rule("Related", style="dim"), table]
         parts.append(text(DISCLAIMER, "dim italic"))
-        screen = console()
-        with screen.capture() as capture:
-            screen.print(*parts)
-        rendered = capture.get()
-        if self.out.pager and sys.stdout.isatty() and rendered.count("\n") > screen.size.height:
-            page_text(rendered)
-        else:
-            sys.stdout.write(rendered)
+        self._print(*parts)
 
     def search(self, result: SearchResult) -> None:
         notes = search_notes(result)

@@ -24,8 +24,14 @@ DB = Option(
     kind="path",
     metavar="PATH",
 )
+PLAIN = Option(
+    ("--plain",),
+    "plain",
+    "Plain text even on a terminal, as with NO_COLOR or TERM=dumb: no colour, no lines "
+    "drawn, Markdown as words.",
+)
 VERSION = Option(("--version",), "version", "Show the version and exit.")
-ROOT_OPTIONS = (DB, VERSION)
+ROOT_OPTIONS = (DB, PLAIN, VERSION)
 # Typer adds these two; they are declared here so that the help can list them.
 COMPLETION_OPTIONS = (
     Option(("--install-completion",), "", "Install completion for the current shell."),
@@ -47,7 +53,7 @@ ARTICLE_COMMANDS = (
         arguments=(
             Argument("topic", "TOPIC", "A topic slug or title.", required=False, many=False),
         ),
-        options=(json_option(),),
+        options=(json_option(), no_pager_option()),
     ),
     Command(
         ("read",),
@@ -85,9 +91,10 @@ ARTICLE_COMMANDS = (
         "scripts that prints well (each article on a new page, link addresses printed) and "
         "reads well on a phone.",
         examples=(
-            "fsgs export causes apol1 kidney-biopsy -o visit.html",
+            "fsgs export what-causes-fsgs apol1 kidney-biopsy -o visit.html",
+            "fsgs export symptoms -o symptoms.html",
             "fsgs export --topic treatment -o treatment.md",
-            'fsgs export causes -q "Should I see a genetic counsellor?" -o visit.html',
+            'fsgs export apol1 -q "Should I see a genetic counsellor?" -o visit.html',
             "fsgs export 12 --format markdown | less",
             "fsgs export --visit --pick urine-tests --pick steroids -o visit.html",
         ),
@@ -147,6 +154,7 @@ ARTICLE_COMMANDS = (
                 metavar="REF",
                 repeat=True,
             ),
+            no_pager_option(),
         ),
     ),
     Command(
@@ -172,7 +180,7 @@ ARTICLE_COMMANDS = (
             limit_option("results", short=False),
             json_option(),
             Option(("--open",), "open_top", "Read the best match instead of listing matches."),
-            no_pager_option("With --open: print instead of paging."),
+            no_pager_option(),
         ),
         fast=True,
         dash_words=True,
@@ -183,7 +191,7 @@ ARTICLE_COMMANDS = (
         "Articles related to one article, most related first, each with the reason.",
         examples=("fsgs related 12", "fsgs related causes --json"),
         arguments=(ref_argument(),),
-        options=(limit_option("articles"), json_option()),
+        options=(limit_option("articles"), json_option(), no_pager_option()),
         fast=True,
     ),
     Command(
@@ -191,14 +199,14 @@ ARTICLE_COMMANDS = (
         "site_map",
         "The site map: every topic and its articles, with ids.",
         examples=("fsgs map", "fsgs map --json"),
-        options=(json_option(),),
+        options=(json_option(), no_pager_option()),
     ),
     Command(
         ("latest",),
         "latest",
         "The most recently reviewed articles.",
         examples=("fsgs latest", "fsgs latest -n 3 --json"),
-        options=(limit_option("articles"), json_option()),
+        options=(limit_option("articles"), json_option(), no_pager_option()),
     ),
     Command(
         ("glossary",),
@@ -213,7 +221,7 @@ ARTICLE_COMMANDS = (
                 required=False,
             ),
         ),
-        options=(json_option(),),
+        options=(json_option(), no_pager_option()),
     ),
 )
 

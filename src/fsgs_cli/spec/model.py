@@ -130,5 +130,8 @@ def ref_argument(dest: str = "ref") -> Argument:
     return Argument(dest, "REF", "An article id, slug, alias or title words.", complete=True)
 
 
-def no_pager_option(help: str = "Print long articles instead of paging them.") -> Option:
+def no_pager_option(
+    help: str = "Print long output instead of paging it (on a terminal, output longer than "
+    "the screen goes through FSGS_PAGER, PAGER or less).",
+) -> Option:
     return Option(("--no-pager",), "no_pager", help)
