@@ -218,3 +218,13 @@ def test_export_takes_topics_and_says_what_it_gathered(
         f"fsgs: Gathered the topic symptoms ({len(symptoms)} articles), vaccines.\n"
     )
     assert result.stdout.startswith(f"Wrote {out}: {len(symptoms) + 1} articles")
+
+
+def test_the_emergency_banner_is_on_the_first_page(store_path: Path, fake_pager: Path) -> None:
+    """Plain output on a terminal: the banner search writes to stderr goes first into the
+    pager, not above it where the pager would hide it."""
+    env = {"PAGER": str(fake_pager), "NO_COLOR": "1", "LINES": "10"}
+    on_terminal(store_path, ["search", "chest pain", "--limit", "30"], env, with_stderr=True)
+    paged = (fake_pager.parent / "paged").read_text("utf-8").splitlines()
+    assert paged[0] == HINT
+    assert paged[1].startswith("fsgs: If this is an emergency")

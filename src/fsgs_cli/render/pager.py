@@ -12,7 +12,7 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 HINT = "(q to quit, space for the next page, / to search)"
@@ -92,7 +92,10 @@ class Paged:
 
         def paged(*args: Any, **kwargs: Any) -> None:
             buffer = io.StringIO()
-            with redirect_stdout(buffer):
+            # A note the view writes to a terminal's stderr (search's emergency banner)
+            # goes on the same page, in order, rather than above a pager that hides it.
+            notes = buffer if sys.stderr.isatty() else sys.stderr
+            with redirect_stdout(buffer), redirect_stderr(notes):
                 view(*args, **kwargs)
             show(buffer.getvalue(), self.allowed)
 
