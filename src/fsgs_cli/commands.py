@@ -13,16 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fsgs_cli.errors import FsgsError, NotFoundError, StoreCheckError, UsageError
-from fsgs_cli.numbers import (  # noqa: F401  (the calc and diary commands, by name)
-    calc_acr,
-    calc_egfr,
-    calc_upcr,
-    diary_add,
-    diary_export,
-    diary_remove,
-    diary_show,
-    diary_status,
-)
 from fsgs_cli.text import counted
 
 if TYPE_CHECKING:
@@ -295,3 +285,18 @@ def _topic_named(store: Store, name: str) -> TopicListing | None:
         return store.topic(name)
     except NotFoundError:
         return None
+
+
+NUMBERS = frozenset(
+    "calc_egfr calc_upcr calc_acr diary_add diary_show diary_status diary_export "
+    "diary_remove".split()
+)
+
+
+def __getattr__(name: str) -> object:
+    """The calc and diary commands live in numbers.py, loaded only when one is run."""
+    if name in NUMBERS:
+        from fsgs_cli import numbers
+
+        return getattr(numbers, name)
+    raise AttributeError(name)

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from fsgs_cli.schema import ASK, NOT_URGENT, TEST, UNIT, URGENT
 from fsgs_cli.text import spoken_key
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from fsgs_cli.content import Problems
-
-URGENT = "urgent"
-NOT_URGENT = "not-urgent"
-ASK = "ask"
-TEST = "test"
-UNIT = "unit"
 
 
 class Phrase(NamedTuple):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from fsgs_cli.intents import ASK, NOT_URGENT, TEST, UNIT, URGENT
+from fsgs_cli.schema import ASK, NOT_URGENT, TEST, UNIT, URGENT
 from fsgs_cli.text import spoken_key
 
 if TYPE_CHECKING:

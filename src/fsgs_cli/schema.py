@@ -26,3 +26,10 @@ TABLES = (
     "intents",
     "sections",
 )
+
+# The kinds of phrase in the intents table (content/intents.yaml; see routing.py).
+URGENT = "urgent"
+NOT_URGENT = "not-urgent"
+ASK = "ask"
+TEST = "test"
+UNIT = "unit"

@@ -25,21 +25,26 @@ SIMILARITY = 75
 # Shorter words are never corrected: too many real words and abbreviations look alike.
 MIN_LENGTH = 4
 
-# British endings and letter groups, with their American forms: a word is real when
-# its American form is (colour → color, anaemia → anemia, oedema → edema,
-# diarrhoea → diarrhea, recognise → recognize, centre → center, travelled → traveled).
-BRITISH = (
-    (re.compile(r"our(s|ed|ing|ite|ites|ful|less|able)?$"), r"or\1"),
-    (re.compile(r"(?<![aeiou])ae"), "e"),
-    (re.compile(r"(?<![aeiou])oe"), "e"),
-    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"(?<=[^aeiou])tre(s)?$"), r"ter\1"),
-    (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"ence(s)?$"), r"ense\1"),
-    (re.compile(r"mme(s)?$"), r"m\1"),
-)
+
+@lru_cache(maxsize=1)
+def british() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """British endings and letter groups, with their American forms: a word is real when
+    its American form is (colour → color, anaemia → anemia, oedema → edema, diarrhoea →
+    diarrhea, recognise → recognize, centre → center, travelled → traveled). Compiled
+    only when a word is being checked."""
+    rules = (
+        (r"our(s|ed|ing|ite|ites|ful|less|able)?$", r"or\1"),
+        (r"(?<![aeiou])ae", "e"),
+        (r"(?<![aeiou])oe", "e"),
+        (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+        (r"ys(e|es|ed|ing)$", r"yz\1"),
+        (r"(?<=[^aeiou])tre(s)?$", r"ter\1"),
+        (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),
+        (r"ogue(s)?$", r"og\1"),
+        (r"ence(s)?$", r"ense\1"),
+        (r"mme(s)?$", r"m\1"),
+    )
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in rules)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +58,7 @@ def english() -> SpellChecker:
 def american_forms(word: str) -> list[str]:
     """The spellings ``word`` may have in American English, ``word`` itself first."""
     forms = [word]
-    for pattern, replacement in BRITISH:
+    for pattern, replacement in british():
         forms += [pattern.sub(replacement, form) for form in forms]
     return list(dict.fromkeys(forms))
 

@@ -97,12 +97,12 @@ def article(page: ArticlePage) -> None:
 def reading_width() -> int:
     """The width prose is wrapped to: the terminal's, but never more than READING_WIDTH;
     READING_WIDTH when piped."""
-    import shutil
-
     from fsgs_cli.plaintext import READING_WIDTH
 
     if not sys.stdout.isatty():
         return READING_WIDTH
+    import shutil
+
     return max(20, min(READING_WIDTH, shutil.get_terminal_size().columns))
 
 
