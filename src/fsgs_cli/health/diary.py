@@ -71,17 +71,6 @@ LEVEL_WORDS |= {"+++": "3+", "++++": "4+"}
 UNIT_WORDS = {"µmol/l": "umol/l", "μmol/l": "umol/l", "mmhg": "mmhg", "lbs": "lb"}
 
 
-class New(NamedTuple):
-    """A reading to add, checked."""
-
-    date: str
-    measure: str
-    value: float | None
-    value2: float | None
-    level: str | None
-    unit: str
-
-
 def default_path() -> str:
     """The diary file: in ``FSGS_HOME`` if set, else the user's data folder."""
     home = os.environ.get(HOME_VAR)
@@ -96,8 +85,9 @@ class DiaryError(StoreError):
     """The diary file cannot be read or written, or is not an fsgs diary."""
 
 
-def reading(measure: str, value: str, unit: str | None, date: str | None) -> New:
-    """A reading from what was typed, or a UsageError that says what is wrong."""
+def reading(measure: str, value: str, unit: str | None, date: str | None) -> Reading:
+    """A reading from what was typed, checked (its id is 0 until it is recorded), or a
+    UsageError that says what is wrong."""
     kind = MEASURES.get(measure.casefold())
     if kind is None:
         raise UsageError(f"unknown measure '{measure}': use {', '.join(MEASURES)}.")
@@ -108,15 +98,15 @@ def reading(measure: str, value: str, unit: str | None, date: str | None) -> New
         level = LEVEL_WORDS.get(value.strip().casefold(), value.strip().casefold())
         if level not in LEVELS:
             raise UsageError(f"unknown dipstick reading '{value}': use {', '.join(LEVELS)}.")
-        return New(day, kind.name, None, None, level, "")
+        return Reading(0, day, kind.name, None, None, level, "")
     chosen = _unit(kind, unit)
     if kind.name == "bp":
         upper, _, lower = value.partition("/")
         systolic, diastolic = _positive(upper, "bp"), _positive(lower, "bp")
         if not (40 <= diastolic < systolic <= 300):
             raise UsageError(f"'{value}' is not a blood pressure: write it as 120/80.")
-        return New(day, kind.name, systolic, diastolic, None, chosen)
-    return New(day, kind.name, _positive(value, kind.name), None, None, chosen)
+        return Reading(0, day, kind.name, systolic, diastolic, None, chosen)
+    return Reading(0, day, kind.name, _positive(value, kind.name), None, None, chosen)
 
 
 def _date(date: str | None) -> str:
@@ -213,7 +203,7 @@ class Diary:
         found = [Reading(*row) for row in rows]
         return [r for r in found if r.measure in measures] if measures else found
 
-    def add(self, new: New) -> Reading:
+    def add(self, new: Reading) -> Reading:
         """Record one reading, creating the diary if this is the first."""
         if not self.exists():
             self._create()
@@ -224,13 +214,13 @@ class Diary:
                     cursor = conn.execute(
                         "INSERT INTO readings (date, measure, value, value2, level, unit, added) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (*new, added),
+                        (*new[1:], added),
                     )
             except sqlite3.Error as exc:
                 raise DiaryError(f"cannot write the diary {self.path} ({exc}).") from None
             row_id = cursor.lastrowid
         assert row_id is not None
-        return Reading(row_id, new.date, new.measure, new.value, new.value2, new.level, new.unit)
+        return new._replace(id=row_id)
 
     def remove(self, reading_id: int) -> Reading | None:
         """Remove one reading; None if the diary has no reading with that id."""
