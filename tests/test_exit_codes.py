@@ -313,3 +313,13 @@ def test_a_bug_is_one_line_and_exit_70_unless_debugging(
     monkeypatch.setenv("FSGS_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         guard.guarded(bug)
+
+
+@pytest.mark.parametrize("group", ["db", "calc", "diary"])
+def test_a_group_alone_shows_its_commands(runner: CliRunner, group: str) -> None:
+    """``fsgs calc`` names no command: its help, whole, on stderr, and exit 2."""
+    result = runner.invoke(app, [group])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Usage: fsgs {group} [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in result.stderr

@@ -70,6 +70,9 @@ class FsgsGroup(SpecGroup):
                         args, prog_name or spec.PROGRAM, complete_var, False, **extra
                     )
                 )
+            except click.NoArgsIsHelpError as exc:  # "fsgs db": the group's help, whole
+                sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+                outcome.append(exc.exit_code)
             except click.UsageError as exc:
                 where = exc.ctx.command_path if exc.ctx else spec.PROGRAM
                 raise UsageError(f"{exc.format_message()} See '{where} --help'.") from None
