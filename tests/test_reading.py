@@ -228,3 +228,9 @@ def test_the_emergency_banner_is_on_the_first_page(store_path: Path, fake_pager:
     paged = (fake_pager.parent / "paged").read_text("utf-8").splitlines()
     assert paged[0] == HINT
     assert paged[1].startswith("fsgs: If this is an emergency")
+
+
+def test_a_near_miss_of_a_topic_suggests_it(runner: CliRunner, store_path: Path) -> None:
+    result = runner.invoke(app, ["--db", str(store_path), "read", "sympt"])
+    assert result.exit_code == 1
+    assert "Did you mean: symptoms" in result.stderr

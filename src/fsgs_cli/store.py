@@ -250,9 +250,9 @@ class Store:
         raise NotFoundError(f"no article matches '{text}'.", suggestions=self.close_names(key))
 
     def close_names(self, key: str, n: int = 3) -> list[str]:
-        """The slugs, aliases and titles closest to ``key``."""
-        titles = [row["title"] for row in self.rows("SELECT title FROM articles")]
-        candidates = {name.casefold(): name for name in [*self.names(), *titles]}
+        """The slugs, aliases and titles of articles, and the topics, closest to ``key``."""
+        sql = "SELECT title FROM articles UNION SELECT slug FROM topics"
+        candidates = {n.casefold(): n for n in [*self.names(), *(r[0] for r in self.rows(sql))]}
         close = close_matches(key.casefold(), candidates, n=n)
         return [candidates[c] for c in close]
 
