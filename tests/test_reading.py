@@ -234,3 +234,11 @@ def test_a_near_miss_of_a_topic_suggests_it(runner: CliRunner, store_path: Path)
     result = runner.invoke(app, ["--db", str(store_path), "read", "sympt"])
     assert result.exit_code == 1
     assert "Did you mean: symptoms" in result.stderr
+
+
+def test_styled_search_snippets_stay_on_one_line(store_path: Path) -> None:
+    shown = on_terminal(store_path, ["search", "foamy pee", "--limit", "3"], {"COLUMNS": "60"})
+    lines = ESCAPE_RE.sub("", shown).splitlines()
+    snippets = [line for line in lines if line.startswith("      ")]
+    assert len(snippets) == 3
+    assert all(len(line) <= 60 and line.endswith("…") for line in snippets), snippets

@@ -170,6 +170,7 @@ class Styled:
 
     def search(self, result: SearchResult) -> None:
         notes = search_notes(result)
+        width = console().width
         items: list[RenderableType] = []
         if result.urgent:
             items.append(text(notes.pop(0), "bold red"))
@@ -197,6 +198,7 @@ class Styled:
             head.append(f"  ({clean(h.topic)})", style="dim")
             snippet = Text("      ", no_wrap=True, overflow="ellipsis")
             snippet.append_text(highlighted(h.snippet))
+            snippet.truncate(width, overflow="ellipsis")  # one line, whatever Rich's version
             items += [head, snippet]
         if hits:
             items.append(text("Open one with: fsgs read ID (or search again with --open)", "dim"))
