@@ -77,6 +77,25 @@ def test_full_text_index_out_of_step_with_its_text(
     )
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE glossary SET definition = 'words the index never saw' WHERE term = 'podocyte'",
+        "DELETE FROM glossary WHERE term = 'podocyte'",
+        "INSERT INTO glossary (term, definition) VALUES ('zzz', 'a row the index lacks')",
+    ],
+    ids=["changed", "deleted", "added"],
+)
+def test_an_external_content_index_out_of_step_with_its_table(
+    runner: CliRunner, store_path: Path, tmp_path: Path, statement: str
+) -> None:
+    """The glossary's index keeps no copy of the text: it is checked against the table."""
+    bad = copy_with(store_path, tmp_path, statement)
+    code, rows, _ = check(runner, bad)
+    assert code == 3
+    assert "glossary_fts: integrity check failed" in failed(rows)["full-text index"]
+
+
 def test_damaged_full_text_index_pages(runner: CliRunner, store_path: Path, tmp_path: Path) -> None:
     bad = copy_with(
         store_path,
@@ -162,7 +181,7 @@ def test_an_empty_file_is_not_an_fsgs_store(runner: CliRunner, tmp_path: Path) -
     assert code == 3
     assert failed(rows) == {
         "schema version": "missing: this is not an fsgs article store",
-        "full-text index": "articles_fts: missing; sections_fts: missing",
+        "full-text index": "articles_fts: missing; sections_fts: missing; glossary_fts: missing",
         "counts": "cannot be read: no such table: articles",
     }
 

@@ -178,10 +178,14 @@ def declared(*words: str) -> spec.Command:
     return command
 
 
-# The reading commands, from the declaration; build and export are fuzzed below.
+# The reading commands, from the declaration; build and export are fuzzed below, and
+# serve (which runs until stopped) only with --metadata, which prints and exits.
 COMMANDS = {
     "home": ([], [*spec.VERSION.names, *spec.HELP_NAMES], []),
-    **{c.name: _words(c) for c in spec.COMMANDS if c.handler not in ("db_build", "export")},
+    **{
+        c.name: _words(c) for c in spec.COMMANDS if c.handler not in ("db_build", "export", "serve")
+    },
+    "serve --metadata": (["serve", "--metadata"], [], ["--host", "--port"]),
 }
 
 

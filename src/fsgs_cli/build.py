@@ -25,7 +25,7 @@ from fsgs_cli.errors import BuildError, StoreError, os_reason
 from fsgs_cli.files import replacing
 from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.plaintext import units
-from fsgs_cli.schema import SCHEMA_VERSION
+from fsgs_cli.schema import FTS_TOKENIZE, SCHEMA_VERSION
 from fsgs_cli.text import WORD_RE, document
 
 if TYPE_CHECKING:
@@ -270,6 +270,9 @@ class _Builder:
             {"term": g.term, "definition": g.definition, "see_also": json.dumps(list(g.see_also))}
             for g in glossary
         )
+        # An external-content index: each definition is stored once, in the table, and
+        # Datasette finds the index by its content= option (fsgs serve).
+        db.table("glossary").enable_fts(["term", "definition"], tokenize=FTS_TOKENIZE, replace=True)
         db.table("synonyms").insert_all(
             {"phrase": phrase, "group_id": group_id}
             for group_id, group in enumerate(synonyms, start=1)

@@ -3,7 +3,8 @@
 SQLite's integrity check, the schema version, FTS5's integrity check of each full-text
 index and the counts. It only reads: FTS5's check is an INSERT, which the read-only
 connection refuses, so each index is checked on a copy in the connection's temporary
-database.
+database. An external-content index (its text kept once, in its table) is checked
+against a temporary view of that table, so an index out of step with its rows fails.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from fsgs_cli.models import Check, StoreCheck
 from fsgs_cli.schema import SCHEMA_VERSION
 from fsgs_cli.store import Store
 
-FTS_TABLES = ("articles_fts", "sections_fts")
+FTS_TABLES = ("articles_fts", "sections_fts", "glossary_fts")
 SHADOW_TABLES = ("data", "idx", "content", "docsize", "config")
+CONTENT_RE = re.compile(r"""(,\s*)?content\s*=\s*(?:"([^"]+)"|\[([^\]]+)\]|'([^']+)')""", re.I)
 
 
 def check(store: Store) -> StoreCheck:
@@ -74,21 +76,38 @@ def _fts(conn: sqlite3.Connection, table: str) -> str | None:
     found = re.search(r"USING\s+fts5\s*\((.*)\)\s*$", row[0] if row else "", re.I | re.S)
     if not found:
         return "missing"
+    arguments, shadows = found[1], tuple[str, ...](SHADOW_TABLES)
+    external = CONTENT_RE.search(arguments)
     try:
-        conn.execute(f"CREATE VIRTUAL TABLE temp.fsgs_check USING fts5({found[1]})")
+        if external:  # checked against its table: a temporary view of the same rows
+            source = next(g for g in external.groups()[1:] if g)
+            columns = [c.strip().strip('"') for c in arguments.split(",") if "=" not in c]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            conn.execute(
+                f'CREATE TEMP VIEW fsgs_source AS SELECT rowid AS id, {listed} FROM main."{source}"'
+            )
+            arguments = CONTENT_RE.sub(r"\1content='fsgs_source', content_rowid='id'", arguments)
+            shadows = tuple(s for s in SHADOW_TABLES if s != "content")
+        conn.execute(f"CREATE VIRTUAL TABLE temp.fsgs_check USING fts5({arguments})")
     except sqlite3.DatabaseError as exc:
+        conn.execute("DROP VIEW IF EXISTS temp.fsgs_source")
         return f"cannot be checked ({exc})"
     try:
-        for shadow in SHADOW_TABLES:
+        for shadow in shadows:
             conn.execute(f"DELETE FROM temp.fsgs_check_{shadow}")
             conn.execute(
                 f'INSERT INTO temp.fsgs_check_{shadow} SELECT * FROM main."{table}_{shadow}"'
             )
-        conn.execute("INSERT INTO temp.fsgs_check (fsgs_check) VALUES ('integrity-check')")
+        # rank 1: an external-content index is also compared with its table's rows.
+        conn.execute(
+            "INSERT INTO temp.fsgs_check (fsgs_check, rank) VALUES ('integrity-check', ?)",
+            (1 if external else 0,),
+        )
     except sqlite3.DatabaseError as exc:
         return f"integrity check failed ({exc})"
     finally:
         conn.execute("DROP TABLE temp.fsgs_check")
+        conn.execute("DROP VIEW IF EXISTS temp.fsgs_source")
     return None
 
 

@@ -234,6 +234,47 @@ def export(
     render.exported(_output(), str(target), len(pages), len(doc.glossary), doc.question_count)
 
 
+def serve(
+    db: str | None, *, host: str | None = None, port: int = 8001, print_metadata: bool = False
+) -> None:
+    """Run Datasette on the store (serve.py), until it stops or Ctrl-C."""
+    import json
+    import signal
+    import subprocess
+    import tempfile
+
+    from fsgs_cli import render
+    from fsgs_cli import serve as server
+
+    path = os.path.abspath(open_store(db).path)
+    if print_metadata:
+        render.document(json.dumps(server.metadata(path), ensure_ascii=False, indent=2) + "\n")
+        return
+    if not server.available():
+        raise UsageError(server.INSTALL)
+    host = host or server.DEFAULT_HOST
+    with tempfile.TemporaryDirectory(prefix="fsgs-serve-") as folder:
+        metadata = os.path.join(folder, "metadata.json")
+        with open(metadata, "w", encoding="utf-8") as handle:
+            json.dump(server.metadata(path), handle, ensure_ascii=False, indent=2)
+        render.error(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl-C to stop).")
+        proc = subprocess.Popen(server.command(path, metadata, host, port))
+        try:
+            code = proc.wait()
+        except KeyboardInterrupt:
+            # From a terminal, Datasette has the Ctrl-C too; a signal sent to fsgs alone
+            # is passed on. Either way it is given a moment to stop, then ended.
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            raise
+    if code != 0:
+        raise UsageError(f"Datasette stopped with exit code {code}; is port {port} in use?")
+
+
 def db_build(db: str | None, *, content: str = "content", output: str | None = None) -> None:
     """Build a store: to ``--output``, else the store ``--db`` or ``FSGS_DB`` names, else
     ``data/articles.db`` (in the current folder, as in a checkout)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # bm25() weights for the columns of articles_fts, in order.
 FTS_COLUMNS = ("title", "aliases", "summary", "body")

@@ -33,6 +33,7 @@ from fsgs_cli.spec.articles import (
     ROOT_EXAMPLES,
     ROOT_HELP,
     ROOT_OPTIONS,
+    SERVE,
     SUMMARY,
     VERSION,
 )
@@ -61,7 +62,7 @@ __all__ = [
     "group",
 ]
 
-COMMANDS = ARTICLE_COMMANDS + HEALTH_COMMANDS + DB_COMMANDS
+COMMANDS = ARTICLE_COMMANDS + HEALTH_COMMANDS + (SERVE,) + DB_COMMANDS
 GROUPS = (
     Group(
         ("db",),

@@ -225,6 +225,46 @@ ARTICLE_COMMANDS = (
     ),
 )
 
+SERVE = Command(
+    ("serve",),
+    "serve",
+    "Serve the store to many readers with Datasette: read-only, in a browser or as JSON.",
+    help="Runs Datasette (the optional extra fsgs[serve]) on the store, opened immutable so "
+    "nothing can write to it, with full-text search on articles, sections and the glossary "
+    "and canned queries. It listens on this computer only (127.0.0.1) unless --host says "
+    "otherwise; see the README before exposing it on a network. Ctrl-C stops it.",
+    examples=(
+        "fsgs serve",
+        "fsgs serve --port 8080",
+        "fsgs serve --metadata > metadata.json",
+    ),
+    options=(
+        Option(
+            ("--host",),
+            "host",
+            "The address to listen on. Default: 127.0.0.1 (this computer only).",
+            kind="text",
+            metavar="HOST",
+        ),
+        Option(
+            ("--port",),
+            "port",
+            "The port to listen on.",
+            kind="int",
+            metavar="N",
+            default=8001,
+            low=1,
+            high=65535,
+        ),
+        Option(
+            ("--metadata",),
+            "print_metadata",
+            "Print Datasette's metadata for the store (JSON) and exit, to run Datasette "
+            "yourself: several processes, or datasette publish.",
+        ),
+    ),
+)
+
 DB_COMMANDS = (
     Command(
         ("db", "build"),
