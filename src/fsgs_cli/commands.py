@@ -328,15 +328,12 @@ def _topic_named(store: Store, name: str) -> TopicListing | None:
         return None
 
 
-NUMBERS = frozenset(
-    "calc_egfr calc_upcr calc_acr diary_add diary_show diary_status diary_export "
-    "diary_remove".split()
-)
-
-
 def __getattr__(name: str) -> object:
-    """The calc and diary commands live in numbers.py, loaded only when one is run."""
-    if name in NUMBERS:
+    """The calc and diary commands (spec/health.py) live in numbers.py, loaded only when
+    one is run."""
+    from fsgs_cli.spec.health import HEALTH_COMMANDS
+
+    if name in {command.handler for command in HEALTH_COMMANDS}:
         from fsgs_cli import numbers
 
         return getattr(numbers, name)
