@@ -169,17 +169,13 @@ def export(
     from pathlib import Path
 
     from fsgs_cli import export, render
-    from fsgs_cli.files import check_writable, replacing
+    from fsgs_cli.files import cannot_write, check_writable, write_document
 
     refs = refs or []
     fmt = "markdown" if fmt == "md" else fmt
     target = None if output in (None, "-") else Path(str(output))
-
-    def failure(reason: str) -> UsageError:
-        return UsageError(f"cannot write '{target}': {reason}.")
-
     if target is not None:
-        check_writable(target, failure)
+        check_writable(target, cannot_write(target))
     chosen = export.format_for(output, fmt)
     if chosen not in export.FORMATS:
         raise UsageError(
@@ -229,8 +225,7 @@ def export(
     if target is None:
         render.document(text, pager=not no_pager)
         return
-    with replacing(target, failure) as temp:
-        temp.write_bytes(text.encode("utf-8"))
+    write_document(target, text)
     render.exported(_output(), str(target), len(pages), len(doc.glossary), doc.question_count)
 
 

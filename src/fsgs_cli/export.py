@@ -82,31 +82,37 @@ def pack(
     subtitle: str = "",
     own_questions: Sequence[str] = (),
 ) -> Pack:
-    bodies: list[str] = []
-    gathered: list[Questions] = []
-    moved: set[str] = set()
-    seen: set[str] = set()
-    for page in pages:
-        body, items = split_questions(clean(page.body))
-        bodies.append(body)
-        if items:
-            moved.add(page.slug)
-        fresh = tuple(q for q in items if _key(q) not in seen)
-        seen.update(_key(q) for q in fresh)
-        if fresh:
-            gathered.append(Questions(page.slug, page.title, fresh))
-    own = tuple(" ".join(clean(q).split()) for q in own_questions if q.strip())
+    split = [(page, *split_questions(clean(page.body))) for page in pages]
     return Pack(
         title=title,
         subtitle=subtitle,
         articles=tuple(pages),
-        bodies=tuple(bodies),
+        bodies=tuple(body for _, body, _ in split),
         glossary=terms_used(glossary, pages),
-        questions=tuple(gathered),
-        own_questions=own,
+        questions=gather_questions((page, items) for page, _, items in split),
+        own_questions=tidy(own_questions),
         edition=edition,
-        gathered=frozenset(moved),
+        gathered=frozenset(page.slug for page, _, items in split if items),
     )
+
+
+def gather_questions(
+    found: Iterable[tuple[ArticlePage, tuple[str, ...]]],
+) -> tuple[Questions, ...]:
+    """Each article's questions, leaving out any an earlier article already asked."""
+    gathered: list[Questions] = []
+    seen: set[str] = set()
+    for page, items in found:
+        fresh = tuple(q for q in items if _key(q) not in seen)
+        seen.update(_key(q) for q in fresh)
+        if fresh:
+            gathered.append(Questions(page.slug, page.title, fresh))
+    return tuple(gathered)
+
+
+def tidy(questions: Iterable[str]) -> tuple[str, ...]:
+    """The reader's own questions, each on one line; empty ones left out."""
+    return tuple(" ".join(clean(q).split()) for q in questions if q.strip())
 
 
 def _key(question: str) -> str:

@@ -16,10 +16,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from fsgs_cli.errors import FsgsError, os_reason
+from fsgs_cli.errors import FsgsError, UsageError, os_reason
 
 Failure = Callable[[str], FsgsError]
 """Builds the error to raise from the reason a target cannot be written."""
+
+
+def cannot_write(target: Path) -> Failure:
+    """The usage error for a document that cannot be written to ``target``."""
+    return lambda reason: UsageError(f"cannot write '{target}': {reason}.")
+
+
+def write_document(target: Path, text: str) -> None:
+    """``text`` written whole to ``target`` as UTF-8, or a usage error that says why not."""
+    with replacing(target, cannot_write(target)) as temp:
+        temp.write_bytes(text.encode("utf-8"))
 
 
 def check_writable(target: Path, failure: Failure) -> None:

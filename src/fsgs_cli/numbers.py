@@ -159,7 +159,7 @@ def export_visit(
     """The visit pack (``fsgs export --visit``): written to ``target``, or printed."""
     from fsgs_cli import render, visit
     from fsgs_cli.commands import open_store
-    from fsgs_cli.files import replacing
+    from fsgs_cli.files import write_document
 
     store = open_store(db)
     ids = [a.id for a in store.topic(topic).articles] if topic else []
@@ -172,12 +172,7 @@ def export_visit(
     if target is None:
         render.document(text, pager=not no_pager)
         return
-
-    def failure(reason: str) -> UsageError:
-        return UsageError(f"cannot write '{target}': {reason}.")
-
-    with replacing(target, failure) as temp:
-        temp.write_bytes(text.encode("utf-8"))
+    write_document(target, text)
     asked = len(pack.own_questions) + sum(len(q.items) for q in pack.questions)
     recent = counted(len(readings[-visit.RECENT :]), "recent reading")
     cited = counted(len(pack.pages), "page")
@@ -226,7 +221,7 @@ def diary_export(
     from pathlib import Path
 
     from fsgs_cli import render
-    from fsgs_cli.files import replacing
+    from fsgs_cli.files import write_document
 
     if as_csv and as_json:
         raise UsageError("--csv and --json ask for different things; use one.")
@@ -248,12 +243,7 @@ def diary_export(
         render.document(buffer.getvalue())
         return
     target = Path(str(output))
-
-    def failure(reason: str) -> UsageError:
-        return UsageError(f"cannot write '{target}': {reason}.")
-
-    with replacing(target, failure) as temp:
-        temp.write_bytes(buffer.getvalue().encode("utf-8"))
+    write_document(target, buffer.getvalue())
     render.show(_output()).done(f"Wrote {target}: {counted(len(found), 'reading')}.")
 
 

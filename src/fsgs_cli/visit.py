@@ -18,10 +18,12 @@ from typing import NamedTuple
 from fsgs_cli.export import (
     Questions,
     escape,
+    gather_questions,
     html_page,
     long_date,
     split_questions,
     squeezed,
+    tidy,
 )
 from fsgs_cli.markup import Block, render_blocks
 from fsgs_cli.models import UNIT_NAMES, ArticlePage, Reading, Report
@@ -54,17 +56,11 @@ def gather(
 ) -> Visit:
     """The pack: questions from the ``picked`` articles, or from every page if none was
     picked; every page, picked or not, is cited."""
-    questions: list[Questions] = []
-    seen: set[str] = set()
-    for page in picked or pages:
-        _, items = split_questions(clean(page.body))
-        fresh = tuple(q for q in items if " ".join(q.casefold().split()) not in seen)
-        seen.update(" ".join(q.casefold().split()) for q in fresh)
-        if fresh:
-            questions.append(Questions(page.slug, page.title, fresh))
+    asked = gather_questions(
+        (page, split_questions(clean(page.body))[1]) for page in picked or pages
+    )
     cited = tuple({p.id: p for p in (*pages, *picked)}.values())
-    own = tuple(" ".join(clean(q).split()) for q in own_questions if q.strip())
-    return Visit(tuple(readings), status, tuple(questions), own, cited)
+    return Visit(tuple(readings), status, asked, tidy(own_questions), cited)
 
 
 def _table(readings: Sequence[Reading]) -> str:

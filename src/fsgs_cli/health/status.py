@@ -23,12 +23,12 @@ from fsgs_cli.health.calc import (
     round_reported,
     threshold_in,
 )
+from fsgs_cli.models import DIPSTICK_LEVELS
 
 Value = float | str
 Entry = tuple[dt.date | str, str, Value] | tuple[dt.date | str, str, Value, str]
 Level = Literal["relapse", "remission", "between"]
 
-DIPSTICK_LEVELS = ("negative", "trace", "1+", "2+", "3+", "4+")
 RUN_DAYS = 3  # IPNA 2023: "on 3 consecutive days" (relapse), "three or more" (remission)
 # IPNA 2023, Table 1, for a child with nephrotic syndrome, as (mg/mmol, mg/g) equivalents:
 # relapse: dipstick >= 3+ or UPCR >= 200 mg/mmol (2 mg/mg) on 3 consecutive days;
