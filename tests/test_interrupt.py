@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,6 +43,14 @@ def interrupted_while_paging(store: Path, tmp_path: Path, program: list[str]) ->
         start_new_session=True,
     )
     os.close(follower)
+
+    def drain() -> None:  # as a terminal does: whatever fsgs writes is read, never blocks it
+        with contextlib.suppress(OSError):
+            while os.read(leader, 65536):
+                pass
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + DEADLINE
         while not started.exists():
@@ -54,6 +64,7 @@ def interrupted_while_paging(store: Path, tmp_path: Path, program: list[str]) ->
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=DEADLINE)
         os.close(leader)
+        reader.join(timeout=DEADLINE)
     assert proc.stderr is not None
     return code, proc.stderr.read().decode("utf-8", "replace")
 
