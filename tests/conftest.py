@@ -98,7 +98,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     """Tests start from plain output and the default store unless they say otherwise, and
     never see (or write) the diary of the person running them: FSGS_HOME is a new, empty
     folder for each test."""
-    for name in ("FSGS_DB", "NO_COLOR", "FORCE_COLOR", "PAGER", "SOURCE_DATE_EPOCH"):
+    for name in ("FSGS_DB", "NO_COLOR", "FORCE_COLOR", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FSGS_HOME", str(tmp_path_factory.mktemp("fsgs-home")))
 

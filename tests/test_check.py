@@ -59,21 +59,41 @@ def failed(rows: list[list[str]]) -> dict[str, str]:
     return {row[0]: row[2] for row in rows[1:] if row[1] == "FAILED"}
 
 
+@pytest.mark.parametrize(
+    ("statement", "out_of_step"),
+    [
+        (
+            "UPDATE sections SET text = 'words the index never saw' WHERE id = 4 * 256 + 1",
+            ["articles_fts", "sections_fts"],
+        ),
+        ("DELETE FROM sections WHERE id = 4 * 256 + 1", ["articles_fts", "sections_fts"]),
+        ("UPDATE articles SET summary = 'unindexed words' WHERE id = 4", ["articles_fts"]),
+        ("UPDATE articles SET aliases = 'unindexed' WHERE id = 4", ["articles_fts"]),
+    ],
+    ids=["section-text", "section-deleted", "summary", "aliases"],
+)
 def test_full_text_index_out_of_step_with_its_text(
-    runner: CliRunner, store_path: Path, tmp_path: Path
+    runner: CliRunner, store_path: Path, tmp_path: Path, statement: str, out_of_step: list[str]
 ) -> None:
-    bad = copy_with(
-        store_path,
-        tmp_path,
-        "UPDATE articles_fts_content SET c3 = 'words the index never saw' WHERE id = 4",
-    )
+    """The indexes keep no copy of the text: each is checked against the rows it reads
+    (sections_fts the sections table, articles_fts the view over articles and sections)."""
+    bad = copy_with(store_path, tmp_path, statement)
     code, rows, errors = check(runner, bad)
     assert code == 3
-    assert set(failed(rows)) == {"full-text index"}
-    assert "articles_fts: integrity check failed" in failed(rows)["full-text index"]
+    # A deleted section also leaves the index one row more than the table.
+    failing = {"full-text index"} | ({"counts"} if statement.startswith("DELETE") else set())
+    assert set(failed(rows)) == failing
+    if "counts" in failing:
+        assert "600 sections but 601 in the full-text index" in failed(rows)["counts"]
+    found = failed(rows)["full-text index"]
+    assert [t for t in ("articles_fts", "sections_fts", "glossary_fts") if t in found] == (
+        out_of_step
+    )
+    assert all(f"{t}: integrity check failed" in found for t in out_of_step)
     assert errors[0].startswith(f"{bad}: full-text index: articles_fts: integrity check failed")
-    assert (
-        errors[-1] == f"fsgs: {bad} is not sound: 1 check failed. Rebuild it with 'fsgs db build'."
+    checks = "1 check" if len(failing) == 1 else f"{len(failing)} checks"
+    assert errors[-1] == (
+        f"fsgs: {bad} is not sound: {checks} failed. Rebuild it with 'fsgs db build'."
     )
 
 

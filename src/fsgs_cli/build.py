@@ -4,13 +4,11 @@ The build streams: article files are parsed one at a time (on every core for lar
 folders), checked, and written straight into the new store, so memory does not grow with
 the whole corpus. The store is written to a temporary file beside the output and renamed
 into place only when it is complete, so a failed or interrupted build leaves the previous
-store as it was. For the same content (and the same ``SOURCE_DATE_EPOCH``) the bytes are
-the same.
+store as it was. The same content gives the same bytes: the store holds no build time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -23,10 +21,11 @@ from typing import TYPE_CHECKING, TypeVar
 from fsgs_cli import content, includes, intents, related, writer
 from fsgs_cli.errors import BuildError, StoreError, os_reason
 from fsgs_cli.files import replacing
+from fsgs_cli.markup import parser
 from fsgs_cli.models import Article, GlossaryTerm, Topic
 from fsgs_cli.plaintext import units
-from fsgs_cli.schema import FTS_TOKENIZE, SCHEMA_VERSION
-from fsgs_cli.text import WORD_RE, document
+from fsgs_cli.schema import ARTICLES_SEARCH, FTS_TOKENIZE, SCHEMA_VERSION
+from fsgs_cli.text import WORD_RE, joined, sections
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,7 +55,6 @@ class Parsed:
     digest: bytes
     problems: list[str]
     article: Article | None = None
-    text: str = ""
     sections: list[tuple[str, str]] = field(default_factory=list)
     features: frozenset[str] = frozenset()
     layout: str = "[]"  # the body as units of plain text (plaintext.py), JSON
@@ -72,15 +70,10 @@ def _init_worker(phrases: list[str], blocks: dict[str, str]) -> None:
     _BLOCKS = blocks
 
 
-def build_time() -> str:
-    """The build time: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.UTC)
-    )
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def _newest_review(db: Database) -> str:
+    """The date of the newest review in the content: what a reader wants to know of how
+    current a store is, and the same for the same content."""
+    return str(db.execute("SELECT max(reviewed) FROM articles").fetchone()[0] or "")
 
 
 def parse_file(root: Path, path: Path) -> Parsed:
@@ -94,9 +87,10 @@ def parse_file(root: Path, path: Path) -> Parsed:
     article = content.parse_article(root, path, problems, _BLOCKS)
     parsed = Parsed(name, hashlib.sha256(raw).digest(), problems.items, article)
     if article is not None:
-        parsed.text, parsed.sections = document(article.body)
-        parsed.layout = json.dumps(units(article.body), ensure_ascii=False, separators=(",", ":"))
-        whole = f"{article.title}\n{article.summary}\n{parsed.text}"
+        tokens = parser().parse(article.body)  # once, for both views of the body
+        parsed.sections = sections(tokens)
+        parsed.layout = json.dumps(units(tokens), ensure_ascii=False, separators=(",", ":"))
+        whole = f"{article.title}\n{article.summary}\n{joined(parsed.sections)}"
         parsed.features = frozenset(_PHRASES.features(whole))
     return parsed
 
@@ -188,6 +182,7 @@ class _Builder:
             self._intents(db, routes)
             if problems:
                 raise BuildError(problems.items)
+            writer.create_search(db)
             self._small_tables(db, topics, glossary, synonyms)
             self._related(db, count)
             digest.update(content.small_files_digest(self.root))
@@ -197,7 +192,8 @@ class _Builder:
                     {
                         "schema_version": str(SCHEMA_VERSION),
                         "content_hash": digest.hexdigest(),
-                        "built_at": build_time(),
+                        # No build time: the same content makes the same bytes.
+                        "content_date": _newest_review(db),
                     }.items()
                 )
             )
@@ -234,7 +230,7 @@ class _Builder:
                 count += 1
                 # Once anything is wrong the build fails: keep checking, stop writing.
                 if not self.problems:
-                    rows.add(article, parsed.text, parsed.sections, parsed.layout)
+                    rows.add(article, parsed.sections, parsed.layout)
             if len(rows) >= BATCH:
                 rows.flush(db)
             if self.progress:
@@ -287,8 +283,6 @@ class _Builder:
         db.table("vocabulary").insert_all(
             ({"word": w, "docs": n} for w, n in sorted(vocabulary.items())), batch_size=5000
         )
-        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
-        db.execute("INSERT INTO sections_fts (sections_fts) VALUES ('optimize')")
 
     def _related(self, db: Database, count: int) -> None:
         db.conn.commit()  # the key-term workers read the articles from the file
@@ -328,9 +322,9 @@ def _texts(path: Path, first: int, last: int) -> list[tuple[int, str, str]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = conn.execute(
-            "SELECT f.rowid, a.topic, f.title || char(10) || f.summary || char(10) || f.body "
-            "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-            "WHERE f.rowid BETWEEN ? AND ? ORDER BY f.rowid",
+            "SELECT f.id, a.topic, f.title || char(10) || f.summary || char(10) || f.text "
+            f"FROM {ARTICLES_SEARCH} f JOIN articles a ON a.id = f.id "
+            "WHERE f.id BETWEEN ? AND ? ORDER BY f.id",
             (first, last),
         ).fetchall()
     finally:

@@ -20,6 +20,7 @@ from fsgs_cli.store import Store
 FTS_TABLES = ("articles_fts", "sections_fts", "glossary_fts")
 SHADOW_TABLES = ("data", "idx", "content", "docsize", "config")
 CONTENT_RE = re.compile(r"""(,\s*)?content\s*=\s*(?:"([^"]+)"|\[([^\]]+)\]|'([^']+)')""", re.I)
+ROWID_RE = re.compile(r"""(,\s*)?content_rowid\s*=\s*(?:"([^"]+)"|\[([^\]]+)\]|'([^']+)')""", re.I)
 
 
 def check(store: Store) -> StoreCheck:
@@ -79,12 +80,16 @@ def _fts(conn: sqlite3.Connection, table: str) -> str | None:
     arguments, shadows = found[1], tuple[str, ...](SHADOW_TABLES)
     external = CONTENT_RE.search(arguments)
     try:
-        if external:  # checked against its table: a temporary view of the same rows
+        if external:  # checked against its table or view: a temporary view of the same rows
             source = next(g for g in external.groups()[1:] if g)
+            key = ROWID_RE.search(arguments)
+            rowid = f'"{next(g for g in key.groups()[1:] if g)}"' if key else "rowid"
+            arguments = ROWID_RE.sub("", arguments)
             columns = [c.strip().strip('"') for c in arguments.split(",") if "=" not in c]
             listed = ", ".join(f'"{c}"' for c in columns)
             conn.execute(
-                f'CREATE TEMP VIEW fsgs_source AS SELECT rowid AS id, {listed} FROM main."{source}"'
+                f"CREATE TEMP VIEW fsgs_source AS "
+                f'SELECT {rowid} AS id, {listed} FROM main."{source}"'
             )
             arguments = CONTENT_RE.sub(r"\1content='fsgs_source', content_rowid='id'", arguments)
             shadows = tuple(s for s in SHADOW_TABLES if s != "content")
@@ -116,10 +121,12 @@ def _counts(conn: sqlite3.Connection) -> tuple[bool, str]:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     articles, topics = count("articles"), count("topics")
+    # An index's own row count is in its docsize table: counting the index itself would
+    # count the rows of the table it reads.
     indexed, sections, indexed_sections = (
-        count("articles_fts"),
+        count("articles_fts_docsize"),
         count("sections"),
-        count("sections_fts"),
+        count("sections_fts_docsize"),
     )
     detail = (
         f"{articles} articles in {topics} topics, {indexed} indexed; "

@@ -70,10 +70,6 @@ ENVIRONMENT = (
         "FSGS_DEBUG",
         "When set, an internal error shows its Python traceback instead of one line.",
     ),
-    (
-        "SOURCE_DATE_EPOCH",
-        "With db build: the build time written into the store, for identical bytes.",
-    ),
 )
 
 FILES = (

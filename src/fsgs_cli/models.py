@@ -121,7 +121,7 @@ class StoreInfo(NamedTuple):
     path: str
     schema_version: int
     content_hash: str
-    built_at: str
+    content_date: str
     counts: dict[str, int]
 
 

@@ -125,10 +125,12 @@ the indents of its first and other lines), ``["pre", gap, lines]`` (as it is) or
 ``["table", gap, indent, rows]``; ``gap`` is whether a blank line comes before it."""
 
 
-def units(source: str) -> list[Unit]:
-    """``source`` (Markdown) as units of text (see ``Unit``), for ``layout``."""
+def units(source: str | Sequence[Token]) -> list[Unit]:
+    """``source`` (Markdown, or its tokens from markup.parser) as units of text (see
+    ``Unit``), for ``layout``."""
     from fsgs_cli.markup import parser
 
+    tokens = parser().parse(source) if isinstance(source, str) else source
     out: list[Unit] = []
     lists: list[list[int]] = []  # for each open list: [next number] or [] when bulleted
     quote = 0
@@ -137,7 +139,7 @@ def units(source: str) -> list[Unit]:
     item_first = False
     gap = False  # a blank line before the next list (after its paragraph)
 
-    for token in parser().parse(source):
+    for token in tokens:
         kind = token.type
         indent = "  " * quote + "  " * max(len(lists) - 1, 0)
         if kind == "inline" and table is not None:

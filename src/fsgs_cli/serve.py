@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from fsgs_cli.render import DISCLAIMER
+from fsgs_cli.schema import ARTICLES_SEARCH
 
 DEFAULT_HOST = "127.0.0.1"  # this computer only, unless --host says otherwise
 DEFAULT_PORT = 8001
@@ -52,6 +53,7 @@ def metadata(path: str) -> dict[str, Any]:
             "topic": "The slug of the topic it belongs to (see the topics table).",
             "kind": "article, or question for a short question-and-answer page.",
             "summary": "One line on what the reader will learn.",
+            "aliases": "Other names people search for it by, space-separated.",
             "body": "The article, in Markdown.",
             "reviewed": "When it was last checked against its sources (YYYY-MM-DD).",
             "path": "Its file in the content folder.",
@@ -68,6 +70,7 @@ def metadata(path: str) -> dict[str, Any]:
             "article_id": "The article (articles.id).",
             "position": "The section's place in the article, from 0 (the opening).",
             "heading": "The section's heading; empty for the opening.",
+            "text": "The section as plain text: what search reads and matches.",
         },
     }
     glossary = {
@@ -78,6 +81,11 @@ def metadata(path: str) -> dict[str, Any]:
             "definition": "What it means, with how to say it for hard words.",
             "see_also": "Related terms (a JSON list).",
         },
+    }
+    whole = {
+        "description": "Each article's whole text, put together from its sections: what "
+        "articles_fts indexes (the text itself is stored once, in sections).",
+        "columns": {"text": "Every heading and section of the article, as plain text."},
     }
     queries = {
         "articles_in_topic": {
@@ -106,7 +114,12 @@ def metadata(path: str) -> dict[str, Any]:
         "source": "fsgs content folder: Markdown articles, each citing at least two sources",
         "databases": {
             database_name(path): {
-                "tables": {"articles": articles, "sections": sections, "glossary": glossary},
+                "tables": {
+                    "articles": articles,
+                    "sections": sections,
+                    "glossary": glossary,
+                    ARTICLES_SEARCH: whole,
+                },
                 "queries": queries,
             }
         },

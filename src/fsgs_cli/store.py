@@ -148,7 +148,7 @@ class Store:
             path=str(self.path),
             schema_version=int(meta.get("schema_version", "0")),
             content_hash=meta.get("content_hash", ""),
-            built_at=meta.get("built_at", ""),
+            content_date=meta.get("content_date", ""),
             counts=counts,
         )
 

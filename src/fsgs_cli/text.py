@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # An article slug, topic slug or block name: lowercase words joined by hyphens.
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -74,18 +73,12 @@ def spoken_key(text: str) -> str:
     return phrase_key(text.replace("'", "").replace("’", ""))
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
-
-
-def sections(source: str) -> list[tuple[str, str]]:
-    """The Markdown document as ``(heading, text)`` pairs; the opening text has no heading."""
+def sections(tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """A parsed Markdown document (markup.parser) as ``(heading, text)`` pairs; the opening
+    text has no heading."""
     found: list[tuple[str, list[str]]] = [("", [])]
     in_heading = False
-    for token in _markdown().parse(source):
+    for token in tokens:
         if token.type == "heading_open":
             in_heading = True
             continue
@@ -108,16 +101,16 @@ def sections(source: str) -> list[tuple[str, str]]:
     return [(heading, "\n".join(lines)) for heading, lines in found if lines or heading]
 
 
-def document(source: str) -> tuple[str, list[tuple[str, str]]]:
-    """Both views of a Markdown body from one parse: its plain text and its sections."""
-    found = sections(source)
+def joined(sections: Iterable[tuple[str, str]]) -> str:
+    """Sections as one text: each heading on a line of its own (ending in ":" unless it ends
+    in a stop or mark), then its text. schema.ARTICLES_SEARCH does the same in SQL."""
     lines: list[str] = []
-    for heading, text in found:
+    for heading, text in sections:
         if heading:
             lines.append(heading if heading[-1] in ".:?!" else heading + ":")
         if text:
             lines.append(text)
-    return "\n".join(lines), found
+    return "\n".join(lines)
 
 
 def close_matches(word: str, candidates: Iterable[str], n: int = 3, cutoff: int = 60) -> list[str]:

@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from fsgs_cli.models import Article
-from fsgs_cli.schema import FTS_COLUMNS, FTS_TOKENIZE, SECTION_SLOTS
+from fsgs_cli.schema import (
+    ARTICLES_SEARCH,
+    ARTICLES_SEARCH_SQL,
+    FTS_COLUMNS,
+    FTS_TOKENIZE,
+    SECTION_SLOTS,
+)
 from fsgs_cli.text import phrase_key
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-ArticleRow = tuple[int, str, str, str, str, str, str, str, str, str, str]
+ArticleRow = tuple[int, str, str, str, str, str, str, str, str, str, str, str]
 SectionRow = tuple[int, int, int, str, str]  # rowid, article id, position, heading, text
 
 
@@ -24,12 +30,11 @@ class Rows:
     articles: list[ArticleRow] = field(default_factory=list)
     aliases: list[tuple[str, int]] = field(default_factory=list)
     sources: list[tuple[int, int, str, str]] = field(default_factory=list)
-    fts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     sections: list[SectionRow] = field(default_factory=list)
 
-    def add(self, a: Article, text: str, sections: list[tuple[str, str]], layout: str) -> None:
-        """The rows of one article; ``text`` and ``sections`` are its body as plain text to
-        search, ``layout`` the same as units of text to show (plaintext.py)."""
+    def add(self, a: Article, sections: list[tuple[str, str]], layout: str) -> None:
+        """The rows of one article; ``sections`` are its body as plain text to search,
+        ``layout`` the same as units of text to show (plaintext.py)."""
         self.articles.append(
             (
                 a.id,
@@ -38,6 +43,7 @@ class Rows:
                 a.topic,
                 a.kind,
                 a.summary,
+                " ".join(a.aliases),
                 a.body,
                 a.reviewed,
                 a.path,
@@ -47,7 +53,6 @@ class Rows:
         )
         self.aliases.extend((alias, a.id) for alias in a.aliases)
         self.sources.extend((a.id, i, s.title, s.url) for i, s in enumerate(a.sources, start=1))
-        self.fts.append((a.id, a.title, " ".join(a.aliases), a.summary, text))
         for position, (heading, section) in enumerate(sections[: SECTION_SLOTS - 1]):
             self.sections.append(
                 (a.id * SECTION_SLOTS + position, a.id, position, heading, section)
@@ -60,8 +65,8 @@ class Rows:
         """Insert every waiting row, and forget them."""
         conn = db.conn
         conn.executemany(
-            "INSERT INTO articles (id, slug, title, topic, kind, summary, body, reviewed, path, "
-            "title_key, layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, slug, title, topic, kind, summary, aliases, body, "
+            "reviewed, path, title_key, layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.articles,
         )
         conn.executemany(
@@ -72,19 +77,10 @@ class Rows:
             self.sources,
         )
         conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, aliases, summary, body) "
-            "VALUES (?, ?, ?, ?, ?)",
-            self.fts,
+            "INSERT INTO sections (id, article_id, position, heading, text) VALUES (?, ?, ?, ?, ?)",
+            self.sections,
         )
-        conn.executemany(
-            "INSERT INTO sections (id, article_id, position, heading) VALUES (?, ?, ?, ?)",
-            (r[:4] for r in self.sections),
-        )
-        conn.executemany(
-            "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
-            ((r[0], r[3], r[4]) for r in self.sections),
-        )
-        for batch in (self.articles, self.aliases, self.sources, self.fts, self.sections):
+        for batch in (self.articles, self.aliases, self.sources, self.sections):
             batch.clear()
 
 
@@ -104,6 +100,7 @@ def create(db: Database) -> None:
             "topic": str,
             "kind": str,
             "summary": str,
+            "aliases": str,
             "body": str,
             "reviewed": str,
             "path": str,
@@ -135,15 +132,27 @@ def create(db: Database) -> None:
         not_null={"kind", "article_id"},
     )
     db.table("sections").create(
-        {"id": int, "article_id": int, "position": int, "heading": str}, pk="id"
+        {"id": int, "article_id": int, "position": int, "heading": str, "text": str},
+        pk="id",
+        not_null={"heading", "text"},
     )
+
+
+def create_search(db: Database) -> None:
+    """The full-text indexes, made once every row is in. Each keeps only its index: the
+    text stays in sections.text (FTS5 external content), which sections_fts reads directly
+    and articles_fts through the ARTICLES_SEARCH view. sections_fts is made by sqlite-utils,
+    whose content="sections" option is how Datasette finds a table's index."""
+    db.table("sections").enable_fts(["heading", "text"], tokenize=FTS_TOKENIZE)
+    db.execute(ARTICLES_SEARCH_SQL)
     columns = ", ".join(FTS_COLUMNS)
     db.execute(
-        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}', "
+        f'content="{ARTICLES_SEARCH}", content_rowid="id")'
     )
-    db.execute(
-        f"CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, tokenize='{FTS_TOKENIZE}')"
-    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    for index in ("articles_fts", "sections_fts"):
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
 
 
 def create_indexes(db: Database) -> None:

@@ -150,7 +150,7 @@ def store_info(info: StoreInfo) -> None:
             "path": info.path,
             "schema_version": info.schema_version,
             "content_hash": info.content_hash,
-            "built_at": info.built_at,
+            "content_date": info.content_date,
             "counts": info.counts,
         }
     )

@@ -155,7 +155,7 @@ def info_rows(info: StoreInfo) -> list[tuple[str, str]]:
         ("store", info.path),
         ("schema version", str(info.schema_version)),
         ("content hash", info.content_hash),
-        ("built at", info.built_at),
+        ("newest review", info.content_date),
         *((name, str(count)) for name, count in info.counts.items()),
     ]
 
