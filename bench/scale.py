@@ -121,7 +121,10 @@ def measure(n: int) -> None:
     print(f"\nN = {n:,}")
     print(f"  build              {build_s:8.1f} s")
     print(f"  peak memory        {peak / 2**20:8.0f} MB (PSS of the build process and its workers)")
-    print(f"  store size         {store_path.stat().st_size / 2**20:8.1f} MB")
+    sources = sum(f.stat().st_size for f in content.rglob("*") if f.is_file())
+    size = store_path.stat().st_size
+    print(f"  sources            {sources / 2**20:8.1f} MB (the content folder)")
+    print(f"  store size         {size / 2**20:8.1f} MB ({size / sources:.2f} × the sources)")
     for label, text in queries(store_path, n).items():
         p50, p95 = latency(lambda text=text: search(store, text, limit=10))
         print(f"  search {label:30} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")

@@ -155,7 +155,7 @@ def test_build_is_byte_identical_at_another_time(small_content: Path, tmp_path: 
     assert digest(tmp_path / "a.db") == digest(tmp_path / "b.db")
     meta = dict(dump(tmp_path / "a.db")["meta"])
     assert set(meta) == {"schema_version", "content_hash", "content_date"}
-    assert meta["content_date"] == max(row[8] for row in dump(tmp_path / "a.db")["articles"])
+    assert meta["content_date"] == max(row[7] for row in dump(tmp_path / "a.db")["articles"])
 
 
 def test_committed_store_matches_content(tmp_path: Path) -> None:

@@ -182,7 +182,7 @@ class _Builder:
             self._intents(db, routes)
             if problems:
                 raise BuildError(problems.items)
-            writer.create_search(db)
+            writer.optimize_search(db)
             self._small_tables(db, topics, glossary, synonyms)
             self._related(db, count)
             digest.update(content.small_files_digest(self.root))

@@ -44,7 +44,11 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[str]) -> None:
         keys = {" ".join(WORD_RE.findall(p.casefold())) for p in phrases}
         self.multi = frozenset(k for k in keys if " " in k)
-        self.longest = max((k.count(" ") + 1 for k in self.multi), default=1)
+        # The lengths of the phrases that start with each word: most words start none.
+        starts: dict[str, set[int]] = defaultdict(set)
+        for key in self.multi:
+            starts[key.split(" ", 1)[0]].add(key.count(" ") + 1)
+        self.starts = {word: sorted(sizes) for word, sizes in starts.items()}
 
     def features(self, text: str) -> Counter[str]:
         """Distinctive words and glossary phrases of a text, with how often each occurs."""
@@ -52,8 +56,11 @@ class PhraseIndex:
         counts: Counter[str] = Counter(
             t for t in tokens if len(t) > 2 and t not in STOPWORDS and not t.isdigit()
         )
-        for size in range(2, self.longest + 1):
-            for i in range(len(tokens) - size + 1):
+        starts, total = self.starts, len(tokens)
+        for i, token in enumerate(tokens):
+            for size in starts.get(token, ()):
+                if i + size > total:
+                    break
                 gram = " ".join(tokens[i : i + size])
                 if gram in self.multi:
                     counts[gram] += 1

@@ -14,7 +14,7 @@ from fsgs_cli.schema import (
     FTS_TOKENIZE,
     SECTION_SLOTS,
 )
-from fsgs_cli.text import phrase_key
+from fsgs_cli.text import joined, phrase_key
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -31,6 +31,7 @@ class Rows:
     aliases: list[tuple[str, int]] = field(default_factory=list)
     sources: list[tuple[int, int, str, str]] = field(default_factory=list)
     sections: list[SectionRow] = field(default_factory=list)
+    search: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
     def add(self, a: Article, sections: list[tuple[str, str]], layout: str) -> None:
         """The rows of one article; ``sections`` are its body as plain text to search,
@@ -44,19 +45,22 @@ class Rows:
                 a.kind,
                 a.summary,
                 " ".join(a.aliases),
-                a.body,
                 a.reviewed,
                 a.path,
                 phrase_key(a.title),
+                a.body,
                 layout,
             )
         )
         self.aliases.extend((alias, a.id) for alias in a.aliases)
         self.sources.extend((a.id, i, s.title, s.url) for i, s in enumerate(a.sources, start=1))
-        for position, (heading, section) in enumerate(sections[: SECTION_SLOTS - 1]):
+        kept = sections[: SECTION_SLOTS - 1]
+        for position, (heading, section) in enumerate(kept):
             self.sections.append(
                 (a.id * SECTION_SLOTS + position, a.id, position, heading, section)
             )
+        # What the ARTICLES_SEARCH view gives for this article (db check compares them).
+        self.search.append((a.id, a.title, " ".join(a.aliases), a.summary, joined(kept)))
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -65,8 +69,8 @@ class Rows:
         """Insert every waiting row, and forget them."""
         conn = db.conn
         conn.executemany(
-            "INSERT INTO articles (id, slug, title, topic, kind, summary, aliases, body, "
-            "reviewed, path, title_key, layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, slug, title, topic, kind, summary, aliases, reviewed, "
+            "path, title_key, body, layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.articles,
         )
         conn.executemany(
@@ -80,7 +84,16 @@ class Rows:
             "INSERT INTO sections (id, article_id, position, heading, text) VALUES (?, ?, ?, ?, ?)",
             self.sections,
         )
-        for batch in (self.articles, self.aliases, self.sources, self.sections):
+        # The indexes are external-content: these rows are indexed, not stored again.
+        conn.executemany(
+            "INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
+            ((r[0], r[3], r[4]) for r in self.sections),
+        )
+        conn.executemany(
+            f"INSERT INTO articles_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+            self.search,
+        )
+        for batch in (self.articles, self.aliases, self.sources, self.sections, self.search):
             batch.clear()
 
 
@@ -101,10 +114,12 @@ def create(db: Database) -> None:
             "kind": str,
             "summary": str,
             "aliases": str,
-            "body": str,
             "reviewed": str,
             "path": str,
             "title_key": str,
+            # The long columns last, so that search and lists read the short ones without
+            # stepping through the article's overflow pages.
+            "body": str,
             "layout": str,
         },
         pk="id",
@@ -136,13 +151,15 @@ def create(db: Database) -> None:
         pk="id",
         not_null={"heading", "text"},
     )
+    create_search(db)
 
 
 def create_search(db: Database) -> None:
-    """The full-text indexes, made once every row is in. Each keeps only its index: the
-    text stays in sections.text (FTS5 external content), which sections_fts reads directly
-    and articles_fts through the ARTICLES_SEARCH view. sections_fts is made by sqlite-utils,
-    whose content="sections" option is how Datasette finds a table's index."""
+    """The full-text indexes. Each keeps only its index: the text stays in sections.text
+    (FTS5 external content), which sections_fts reads directly and articles_fts through
+    the ARTICLES_SEARCH view; Rows.flush indexes each article as it is written.
+    sections_fts is made by sqlite-utils, whose content="sections" option is how Datasette
+    finds a table's index."""
     db.table("sections").enable_fts(["heading", "text"], tokenize=FTS_TOKENIZE)
     db.execute(ARTICLES_SEARCH_SQL)
     columns = ", ".join(FTS_COLUMNS)
@@ -150,7 +167,10 @@ def create_search(db: Database) -> None:
         f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, tokenize='{FTS_TOKENIZE}', "
         f'content="{ARTICLES_SEARCH}", content_rowid="id")'
     )
-    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+def optimize_search(db: Database) -> None:
+    """Each index merged into one b-tree, once every article is in."""
     for index in ("articles_fts", "sections_fts"):
         db.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
 
