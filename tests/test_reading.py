@@ -242,3 +242,24 @@ def test_styled_search_snippets_stay_on_one_line(store_path: Path) -> None:
     snippets = [line for line in lines if line.startswith("      ")]
     assert len(snippets) == 3
     assert all(len(line) <= 60 and line.endswith("…") for line in snippets), snippets
+
+
+@pytest.mark.parametrize("width", [24, 60, READING_WIDTH])
+def test_stored_layout_reads_as_the_article_does(store_path: Path, width: int) -> None:
+    """The store keeps each line of plain text once: the layout refers to the lines search
+    reads. Put back together, every article wraps exactly as its Markdown does."""
+    from fsgs_cli.plaintext import layout, resolved
+    from fsgs_cli.store import Store
+
+    store = Store.open(store_path)
+    shared = 0
+    try:
+        for (article_id,) in store.conn.execute("SELECT id FROM articles"):
+            page = store.article(article_id)
+            stored = json.loads(page.layout)
+            shared += sum(1 for unit in stored if unit[0] == "text" and isinstance(unit[4], int))
+            shown = markdown_text(page.body, width)
+            assert layout(resolved(stored, page.text), width) == shown, page.slug
+    finally:
+        store.close()
+    assert shared > 1000  # most paragraphs are stored once, as search's lines

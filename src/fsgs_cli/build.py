@@ -23,8 +23,8 @@ from fsgs_cli.errors import BuildError, StoreError, os_reason
 from fsgs_cli.files import replacing
 from fsgs_cli.markup import parser
 from fsgs_cli.models import Article, GlossaryTerm, Topic
-from fsgs_cli.plaintext import units
-from fsgs_cli.schema import ARTICLES_SEARCH, FTS_TOKENIZE, SCHEMA_VERSION
+from fsgs_cli.plaintext import shared, units
+from fsgs_cli.schema import ARTICLES_SEARCH, FTS_TOKENIZE, SCHEMA_VERSION, SECTION_SLOTS
 from fsgs_cli.text import WORD_RE, joined, sections
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Parsed:
     article: Article | None = None
     sections: list[tuple[str, str]] = field(default_factory=list)
     features: frozenset[str] = frozenset()
-    layout: str = "[]"  # the body as units of plain text (plaintext.py), JSON
+    layout: str = "[]"  # the body as units of plain text (plaintext.shared), JSON
 
 
 _PHRASES = related.PhraseIndex(())
@@ -88,9 +88,12 @@ def parse_file(root: Path, path: Path) -> Parsed:
     parsed = Parsed(name, hashlib.sha256(raw).digest(), problems.items, article)
     if article is not None:
         tokens = parser().parse(article.body)  # once, for both views of the body
-        parsed.sections = sections(tokens)
-        parsed.layout = json.dumps(units(tokens), ensure_ascii=False, separators=(",", ":"))
-        whole = f"{article.title}\n{article.summary}\n{joined(parsed.sections)}"
+        parsed.sections = sections(tokens)[: SECTION_SLOTS - 1]
+        text = joined(parsed.sections)
+        # The layout refers to the lines of the text rather than holding them again.
+        shown = shared(units(tokens), text)
+        parsed.layout = json.dumps(shown, ensure_ascii=False, separators=(",", ":"))
+        whole = f"{article.title}\n{article.summary}\n{text}"
         parsed.features = frozenset(_PHRASES.features(whole))
     return parsed
 

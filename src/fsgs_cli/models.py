@@ -83,7 +83,8 @@ class ArticlePage(NamedTuple):
     reviewed: str
     sources: tuple[Source, ...]
     related: tuple[RelatedLink, ...]
-    layout: str = "[]"  # the body as units of plain text (plaintext.py), JSON
+    layout: str = "[]"  # the body as units of plain text (plaintext.shared), JSON
+    text: str = ""  # the body as plain text, a line per heading or paragraph, for layout
 
 
 class TopicListing(NamedTuple):

@@ -122,7 +122,50 @@ def _table_as_lines(header: Sequence[str], body: Sequence[Sequence[str]], width:
 Unit = list[object]
 """One unit of text: ``["text", gap, first, rest, words]`` (wrapped, ``first`` and ``rest``
 the indents of its first and other lines), ``["pre", gap, lines]`` (as it is) or
-``["table", gap, indent, rows]``; ``gap`` is whether a blank line comes before it."""
+``["table", gap, indent, rows]``; ``gap`` is whether a blank line comes before it. Stored,
+the words of a unit or a table cell that are a line of the article's plain text (the text
+search reads, stored once) are that line's number instead (see ``shared``)."""
+
+
+def shared(found: Sequence[Unit], text: str) -> list[Unit]:
+    """``found`` with each words or cell that is a whole line of ``text`` replaced by the
+    number of that line, so that the store keeps the words once (``resolved`` undoes it)."""
+    numbers: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n")):
+        numbers.setdefault(line, number)
+
+    def ref(words: object) -> object:
+        return numbers.get(words, words) if isinstance(words, str) and words else words
+
+    out: list[Unit] = []
+    for unit in found:
+        if unit[0] == "text":
+            out.append([*unit[:4], ref(unit[4])])
+        elif unit[0] == "table":
+            out.append(
+                [*unit[:3], [[ref(cell) for cell in _items(row)] for row in _items(unit[3])]]
+            )
+        else:
+            out.append(list(unit))
+    return out
+
+
+def resolved(stored: Sequence[Unit], text: str) -> list[Unit]:
+    """The units ``shared`` stored, with the lines of ``text`` put back."""
+    lines = text.split("\n")
+
+    def words(value: object) -> object:
+        return lines[value] if isinstance(value, int) and 0 <= value < len(lines) else value
+
+    out: list[Unit] = []
+    for unit in stored:
+        if unit[0] == "text":
+            out.append([*unit[:4], words(unit[4])])
+        elif unit[0] == "table":
+            out.append([*unit[:3], [[words(c) for c in _items(row)] for row in _items(unit[3])]])
+        else:
+            out.append(list(unit))
+    return out
 
 
 def units(source: str | Sequence[Token]) -> list[Unit]:

@@ -58,7 +58,8 @@ def metadata(path: str) -> dict[str, Any]:
             "reviewed": "When it was last checked against its sources (YYYY-MM-DD).",
             "path": "Its file in the content folder.",
             "title_key": "The title as search matches it.",
-            "layout": "The body as units of plain text, for terminals (JSON).",
+            "layout": "How to show the body as plain text (JSON); a number stands for that line "
+            "of articles_search.text.",
         },
     }
     sections = {

@@ -26,7 +26,7 @@ from fsgs_cli.models import (
     StoreInfo,
     TopicListing,
 )
-from fsgs_cli.schema import SCHEMA_VERSION, TABLES
+from fsgs_cli.schema import ARTICLES_SEARCH, SCHEMA_VERSION, TABLES
 from fsgs_cli.text import close_matches, phrase_key, readable
 
 ENV_VAR = "FSGS_DB"
@@ -258,20 +258,15 @@ class Store:
 
     def article(self, article_id: int) -> ArticlePage:
         rows = self.rows(
-            "SELECT a.*, t.title AS topic_title FROM articles a "
-            "JOIN topics t ON t.slug = a.topic WHERE a.id = ?",
+            f"SELECT a.*, t.title AS topic_title, s.text AS text FROM articles a JOIN topics t "
+            f"ON t.slug = a.topic JOIN {ARTICLES_SEARCH} s ON s.id = a.id WHERE a.id = ?",
             (article_id,),
         )
         if not rows:
             raise NotFoundError(f"no article with id {article_id}.")
         row = rows[0]
-        sources = tuple(
-            Source(s["title"], s["url"])
-            for s in self.rows(
-                "SELECT title, url FROM sources WHERE article_id = ? ORDER BY position",
-                (article_id,),
-            )
-        )
+        sql = "SELECT title, url FROM sources WHERE article_id = ? ORDER BY position"
+        sources = tuple(Source(s["title"], s["url"]) for s in self.rows(sql, (article_id,)))
         return ArticlePage(
             id=row["id"],
             slug=row["slug"],
@@ -285,6 +280,7 @@ class Store:
             sources=sources,
             related=tuple(self.related(article_id)),
             layout=row["layout"] or "[]",
+            text=row["text"] or "",
         )
 
     def ref(self, article_id: int) -> ArticleRef:

@@ -34,8 +34,8 @@ class Rows:
     search: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
     def add(self, a: Article, sections: list[tuple[str, str]], layout: str) -> None:
-        """The rows of one article; ``sections`` are its body as plain text to search,
-        ``layout`` the same as units of text to show (plaintext.py)."""
+        """The rows of one article; ``sections`` (at most SECTION_SLOTS - 1) are its body
+        as plain text to search, ``layout`` how to show it (plaintext.shared)."""
         self.articles.append(
             (
                 a.id,
@@ -54,13 +54,12 @@ class Rows:
         )
         self.aliases.extend((alias, a.id) for alias in a.aliases)
         self.sources.extend((a.id, i, s.title, s.url) for i, s in enumerate(a.sources, start=1))
-        kept = sections[: SECTION_SLOTS - 1]
-        for position, (heading, section) in enumerate(kept):
+        for position, (heading, section) in enumerate(sections):
             self.sections.append(
                 (a.id * SECTION_SLOTS + position, a.id, position, heading, section)
             )
         # What the ARTICLES_SEARCH view gives for this article (db check compares them).
-        self.search.append((a.id, a.title, " ".join(a.aliases), a.summary, joined(kept)))
+        self.search.append((a.id, a.title, " ".join(a.aliases), a.summary, joined(sections)))
 
     def __len__(self) -> int:
         return len(self.articles)

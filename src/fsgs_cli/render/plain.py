@@ -68,7 +68,7 @@ def article(page: ArticlePage) -> None:
     the reading width, with nothing a screen reader would read as symbols."""
     import json
 
-    from fsgs_cli.plaintext import layout
+    from fsgs_cli.plaintext import layout, resolved
 
     width = reading_width()
     rows = [
@@ -78,7 +78,7 @@ def article(page: ArticlePage) -> None:
         "",
         *wrapped(page.summary, width),
         "",
-        clean(layout(json.loads(page.layout), width)).rstrip("\n"),
+        clean(layout(resolved(json.loads(page.layout), page.text), width)).rstrip("\n"),
         "",
         "Sources",
     ]
