@@ -178,3 +178,31 @@ def test_relevance_set(store_path: Path) -> None:
     misses = [o.case.query for o in scores.outcomes if not o.rank or o.rank > 3]
     assert scores.precision_at_3 >= 0.95, misses
     assert scores.mrr >= 0.9
+
+
+def test_a_word_in_very_many_articles_is_ranked_over_a_bounded_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past RANK_CAP matches, search ranks the first RANK_CAP title matches and the first
+    RANK_CAP other matches: a page named by the word still comes first, however far along
+    the index it is, and the articles beyond both caps are not scored."""
+    from conftest import article, write_content
+    from fsgs_cli import search as search_module
+    from fsgs_cli.build import build
+
+    bodies = {
+        f"a{i}.md": article(i, f"a{i}", body="Zebra stripes in the glomerulus.")
+        for i in range(1, 9)
+    }
+    bodies["a9.md"] = article(9, "a9", title="Zebra", body="Zebra.")
+    store_path = build(write_content(tmp_path / "content", bodies), tmp_path / "s.db").output
+    store = Store.open(store_path)
+    try:
+        everything = [h.id for h in search_module.search(store, "zebra").hits]
+        monkeypatch.setattr(search_module, "RANK_CAP", 2)
+        capped = [h.id for h in search_module.search(store, "zebra").hits]
+    finally:
+        store.close()
+    assert everything[0] == 9 and sorted(everything) == list(range(1, 10))
+    assert capped[0] == 9
+    assert sorted(capped) == [1, 2, 3, 9]  # rowids up to the third match, and the title match

@@ -144,18 +144,23 @@ class Search:
             )
 
         # A query that matches very many articles (a word in nearly every one) is ranked
-        # over the articles whose title or aliases match, then over the first RANK_CAP
-        # matches, so that scoring stays bounded however large the store grows.
-        capped = self.store.rows(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1 OFFSET ?",
-            (fts, RANK_CAP),
-        )
-        if not capped:
+        # over the first RANK_CAP articles whose title or aliases match, then over the
+        # first RANK_CAP matches, so that scoring stays bounded however large the store grows.
+        def cap(match: str) -> int:
+            rows = self.store.rows(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1 OFFSET ?",
+                (match, RANK_CAP),
+            )
+            return int(rows[0][0]) if rows else MAX_ROWID
+
+        capped = cap(fts)
+        if capped == MAX_ROWID:
             rows = ranked(fts, MAX_ROWID)
         else:
-            rows = ranked(f"{{title aliases}} : ({fts})", MAX_ROWID)
+            named = f"{{title aliases}} : ({fts})"
+            rows = ranked(named, cap(named))
             seen = {row["id"] for row in rows}
-            rows += [r for r in ranked(fts, int(capped[0][0])) if r["id"] not in seen]
+            rows += [r for r in ranked(fts, capped) if r["id"] not in seen]
             rows = rows[:limit]
         hits: list[SearchHit] = []
         for row in rows:
