@@ -196,3 +196,21 @@ def test_db_build_writes_the_store_that_db_or_fsgs_db_names(
     assert result.stdout == f"Built {target}: 3 articles in 2 topics, 2 glossary terms.\n"
     read = runner.invoke(app, ["read", "one", "--json"], env={"FSGS_DB": str(target)})
     assert '"slug": "one"' in read.stdout
+
+
+def test_each_text_is_stored_once() -> None:
+    """The full-text indexes keep no copy of the text (external content: no *_content
+    table), and the bundled store stays near three and a half times the files it is built
+    from (5.2 times when every index kept its own copy)."""
+    with sqlite3.connect(f"file:{COMMITTED_STORE}?mode=ro", uri=True) as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        indexes = dict(
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE sql LIKE '%USING fts5%'")
+        )
+    conn.close()
+    assert set(indexes) == {"articles_fts", "sections_fts", "glossary_fts"}
+    assert all("content=" in sql for sql in indexes.values())
+    assert not [name for name in names if name.endswith("_content")]
+    read = [p for p in CONTENT.rglob("*") if p.is_file() and p.name != "README.md"]
+    sources = sum(p.stat().st_size for p in read)
+    assert COMMITTED_STORE.stat().st_size / sources <= 3.75

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -153,6 +154,9 @@ def test_db_info(runner: CliRunner, store_path: Path) -> None:
     assert info["schema_version"] == SCHEMA_VERSION
     assert len(info["content_hash"]) == 64
     assert info["counts"]["articles"] >= 12
+    # No build time is stored; built_at stays for older scripts, with the same date.
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", info["content_date"])
+    assert info["built_at"] == info["content_date"]
 
 
 def test_completion_offers_slugs_and_aliases(runner: CliRunner, store_path: Path) -> None:

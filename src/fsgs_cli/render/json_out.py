@@ -150,6 +150,9 @@ def store_info(info: StoreInfo) -> None:
             "path": info.path,
             "schema_version": info.schema_version,
             "content_hash": info.content_hash,
+            # The store holds no build time (the same content gives the same bytes); the
+            # field stays for the scripts that read it, with the newest review date.
+            "built_at": info.content_date,
             "content_date": info.content_date,
             "counts": info.counts,
         }
