@@ -2,19 +2,17 @@
 
 Raw HTML is turned off, so markup in an article is text; headings are pushed down to fit
 the document; only the links a caller allows survive (others become their text); images
-become their alt text. markdown-it renders HTML; mdformat (with tables) renders Markdown.
+become their alt text. markdown-it renders HTML; mdformat (with GFM tables) renders Markdown.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
 
@@ -35,32 +33,7 @@ def parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # html=False: raw HTML in an article is text, so it is escaped in HTML output.
-    md = MarkdownIt("commonmark", {"html": False, "mdformat": {}}).enable("table")
-    md.inline.ruler.at("text", _text)
-    return md
-
-
-@cache
-def _terminators() -> re.Pattern[str]:
-    from markdown_it.rules_inline.text import _TerminatorChars
-
-    return re.compile("[" + re.escape("".join(sorted(_TerminatorChars))) + "]")
-
-
-def _text(state: StateInline, silent: bool) -> bool:
-    """markdown-it's "text" rule, as markdown-it-py 4.0 writes it: the run of plain text up
-    to the next character some other rule may start on, found with one regular-expression
-    search rather than a loop over every character (which was most of a build's time). The
-    tokens are the same."""
-    start = state.pos
-    found = _terminators().search(state.src, start, state.posMax)
-    end = found.start() if found else state.posMax
-    if end == start:
-        return False
-    if not silent:
-        state.pending += state.src[start:end]
-    state.pos = end
-    return True
+    return MarkdownIt("commonmark", {"html": False, "mdformat": {}}).enable("table")
 
 
 Links = Callable[[str], "str | None"]
@@ -117,10 +90,12 @@ def render_blocks(blocks: Sequence[Block], links: Links, as_html: bool) -> str:
 
 @cache
 def _markdown_renderer() -> Callable[[Sequence[Token], dict[str, object]], str]:
-    import mdformat_tables  # type: ignore[import-untyped]
+    from mdformat.plugins import PARSER_EXTENSIONS
     from mdformat.renderer import MDRenderer
 
-    options = {"parser_extension": [mdformat_tables], "mdformat": {"number": True}}
-    mdformat_tables.update_mdit(parser())
+    # GFM tables only (mdformat-gfm's "tables" extension): the articles use no other GFM.
+    tables = PARSER_EXTENSIONS["tables"]
+    options = {"parser_extension": [tables], "mdformat": {"number": True}}
+    tables.update_mdit(parser())
     renderer = MDRenderer()
     return lambda tokens, env: renderer.render(tokens, options, env)

@@ -53,9 +53,10 @@ class PhraseIndex:
     def features(self, text: str) -> Counter[str]:
         """Distinctive words and glossary phrases of a text, with how often each occurs."""
         tokens = [t.casefold() for t in WORD_RE.findall(text)]
-        counts: Counter[str] = Counter(
-            t for t in tokens if len(t) > 2 and t not in STOPWORDS and not t.isdigit()
-        )
+        counts = Counter(tokens)
+        # Short words, stop words and numbers are dropped once each, not at every use.
+        for token in [t for t in counts if len(t) < 3 or t in STOPWORDS or t.isdigit()]:
+            del counts[token]
         starts, total = self.starts, len(tokens)
         for i, token in enumerate(tokens):
             for size in starts.get(token, ()):
