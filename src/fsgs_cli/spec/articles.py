@@ -303,7 +303,7 @@ DB_COMMANDS = (
     Command(
         ("db", "info"),
         "db_info",
-        "Counts, schema version, content hash and build time of the store.",
+        "Counts, schema, content hash and newest review date of the store.",
         examples=("fsgs db info --json",),
         options=(json_option(),),
     ),
