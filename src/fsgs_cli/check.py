@@ -19,8 +19,14 @@ from fsgs_cli.store import Store
 
 FTS_TABLES = ("articles_fts", "sections_fts", "glossary_fts")
 SHADOW_TABLES = ("data", "idx", "content", "docsize", "config")
-CONTENT_RE = re.compile(r"""(,\s*)?content\s*=\s*(?:"([^"]+)"|\[([^\]]+)\]|'([^']+)')""", re.I)
-ROWID_RE = re.compile(r"""(,\s*)?content_rowid\s*=\s*(?:"([^"]+)"|\[([^\]]+)\]|'([^']+)')""", re.I)
+
+
+def _option_re(name: str) -> re.Pattern[str]:
+    """An fts5 option such as ``content="sections"``: its value quoted "", [] or ''."""
+    return re.compile(rf"""(,\s*)?{name}\s*=\s*(?:"([^"]+)"|\[([^\]]+)\]|'([^']+)')""", re.I)
+
+
+CONTENT_RE, ROWID_RE = _option_re("content"), _option_re("content_rowid")
 
 
 def check(store: Store) -> StoreCheck:
@@ -81,9 +87,9 @@ def _fts(conn: sqlite3.Connection, table: str) -> str | None:
     external = CONTENT_RE.search(arguments)
     try:
         if external:  # checked against its table or view: a temporary view of the same rows
-            source = next(g for g in external.groups()[1:] if g)
+            source = _value(external)
             key = ROWID_RE.search(arguments)
-            rowid = f'"{next(g for g in key.groups()[1:] if g)}"' if key else "rowid"
+            rowid = f'"{_value(key)}"' if key else "rowid"
             arguments = ROWID_RE.sub("", arguments)
             columns = [c.strip().strip('"') for c in arguments.split(",") if "=" not in c]
             listed = ", ".join(f'"{c}"' for c in columns)
@@ -114,6 +120,10 @@ def _fts(conn: sqlite3.Connection, table: str) -> str | None:
         conn.execute("DROP TABLE temp.fsgs_check")
         conn.execute("DROP VIEW IF EXISTS temp.fsgs_source")
     return None
+
+
+def _value(option: re.Match[str]) -> str:
+    return next(g for g in option.groups()[1:] if g)
 
 
 def _counts(conn: sqlite3.Connection) -> tuple[bool, str]:

@@ -16,7 +16,7 @@ library alone.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from fsgs_cli.text import is_web_link
@@ -133,36 +133,29 @@ def shared(found: Sequence[Unit], text: str) -> list[Unit]:
     numbers: dict[str, int] = {}
     for number, line in enumerate(text.split("\n")):
         numbers.setdefault(line, number)
-
-    def ref(words: object) -> object:
-        return numbers.get(words, words) if isinstance(words, str) and words else words
-
-    out: list[Unit] = []
-    for unit in found:
-        if unit[0] == "text":
-            out.append([*unit[:4], ref(unit[4])])
-        elif unit[0] == "table":
-            out.append(
-                [*unit[:3], [[ref(cell) for cell in _items(row)] for row in _items(unit[3])]]
-            )
-        else:
-            out.append(list(unit))
-    return out
+    return _each_words(
+        found, lambda words: numbers.get(words, words) if isinstance(words, str) else words
+    )
 
 
 def resolved(stored: Sequence[Unit], text: str) -> list[Unit]:
     """The units ``shared`` stored, with the lines of ``text`` put back."""
     lines = text.split("\n")
+    return _each_words(
+        stored,
+        lambda words: lines[words] if isinstance(words, int) and 0 <= words < len(lines) else words,
+    )
 
-    def words(value: object) -> object:
-        return lines[value] if isinstance(value, int) and 0 <= value < len(lines) else value
 
+def _each_words(found: Sequence[Unit], change: Callable[[object], object]) -> list[Unit]:
+    """The units with ``change`` applied to the words of each text unit and table cell."""
     out: list[Unit] = []
-    for unit in stored:
+    for unit in found:
         if unit[0] == "text":
-            out.append([*unit[:4], words(unit[4])])
+            out.append([*unit[:4], change(unit[4])])
         elif unit[0] == "table":
-            out.append([*unit[:3], [[words(c) for c in _items(row)] for row in _items(unit[3])]])
+            rows = [[change(cell) for cell in _items(row)] for row in _items(unit[3])]
+            out.append([*unit[:3], rows])
         else:
             out.append(list(unit))
     return out
